@@ -1,0 +1,84 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.ts';
+import databasePlugin from './plugins/database.ts';
+import metricsPlugin from './plugins/metrics.ts';
+import liveHubPlugin, { type LiveHubOptions } from './plugins/live-hub.ts';
+import errorsPlugin, { describeValidationErrors } from './plugins/errors.ts';
+import docsPlugin from './plugins/docs.ts';
+import consolePlugin from './plugins/console.ts';
+import { ReportIntake } from './modules/intake/service.ts';
+import { intakeRoutes } from './modules/intake/routes.ts';
+import { situationRoutes } from './modules/situation/routes.ts';
+import { liveRoutes } from './modules/live/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { cityRoutes } from './modules/city/routes.ts';
+import { seedDemoData } from './demo/seed.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    intake: ReportIntake;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  live?: Partial<LiveHubOptions>;
+}
+
+/** The whole of Vaka as one Fastify plugin: infrastructure first, then one plugin per area. */
+export const vakaApp = fp<AppOptions>(
+  async (app, { config, live }) => {
+    await app.register(errorsPlugin);
+    await app.register(metricsPlugin);
+    await app.register(docsPlugin);
+    await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await app.register(liveHubPlugin, live ?? {});
+    await app.register(websocket, {
+      options: { maxPayload: 64 * 1024 },
+      // NOTE: websockets are closed by the live hub with a reason before the server stops.
+    });
+
+    const intake = new ReportIntake(app.database, (entries, reportsCreated) => {
+      app.liveHub.committed(entries);
+      app.metrics.reportsReceived.inc(reportsCreated);
+    });
+    app.decorate('intake', intake);
+
+    await app.register(healthRoutes);
+    await app.register(cityRoutes, { city: config.city });
+    await app.register(situationRoutes);
+    await app.register(intakeRoutes);
+    await app.register(liveRoutes);
+    await app.register(consolePlugin, { consoleDir: config.consoleDir });
+
+    if (config.demo) {
+      app.addHook('onReady', async () => {
+        const seeded = await seedDemoData(app);
+        if (seeded > 0) app.log.info({ incidents: seeded }, 'seeded demo incidents');
+      });
+    }
+  },
+  { name: 'vaka' },
+);
+
+/** Fastify with Vaka's server options: strict validation, readable errors, bounded bodies. */
+export async function buildApp(
+  options: AppOptions,
+  serverOptions: Pick<FastifyServerOptions, 'loggerInstance' | 'logger'> = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...serverOptions,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: 'idle',
+    ajv: {
+      // Refuse unknown fields and wrong types instead of quietly removing or converting them.
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false },
+    },
+    schemaErrorFormatter: describeValidationErrors,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(vakaApp, options);
+  return app;
+}

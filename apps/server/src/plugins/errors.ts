@@ -1,0 +1,82 @@
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifySchemaValidationError } from 'fastify';
+import { Type, type Static } from 'typebox';
+
+/** Every error answer: the HTTP status, its name and a sentence a person can act on. */
+export const ErrorSchema = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+});
+export type ErrorBody = Static<typeof ErrorSchema>;
+
+/**
+ * Turns the first schema violation into a sentence that names the field, e.g.
+ * `body/severity must be one of: minor, moderate, serious, critical`.
+ */
+export function describeValidationErrors(
+  errors: FastifySchemaValidationError[],
+  dataVar: string,
+): Error {
+  const [first] = errors;
+  if (!first) return new Error(`${dataVar} is not valid`);
+  const where = `${dataVar}${first.instancePath}`;
+  const params = first.params as Record<string, unknown>;
+  let sentence: string;
+  if (first.keyword === 'additionalProperties') {
+    sentence = `${where} has a field that is not allowed: '${String(params.additionalProperty)}'`;
+  } else if (first.keyword === 'enum' && Array.isArray(params.allowedValues)) {
+    sentence = `${where} must be one of: ${params.allowedValues.join(', ')}`;
+  } else if (first.keyword === 'required') {
+    sentence = `${where} is missing the required field '${String(params.missingProperty)}'`;
+  } else {
+    sentence = `${where} ${first.message ?? 'is not valid'}`;
+  }
+  return new Error(sentence);
+}
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** One error shape everywhere; a client error says why, a server error never leaks internals. */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const statusCode =
+        typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600
+          ? error.statusCode
+          : 500;
+      if (statusCode >= 500) {
+        request.log.error({ err: error }, 'request failed');
+        return reply.code(statusCode).send({
+          statusCode,
+          error: STATUS_NAMES[statusCode] ?? 'Server Error',
+          message: 'Something went wrong on our side and nothing was changed; please try again',
+        } satisfies ErrorBody);
+      }
+      return reply.code(statusCode).send({
+        statusCode,
+        error: STATUS_NAMES[statusCode] ?? 'Client Error',
+        message: error.message,
+      } satisfies ErrorBody);
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `There is no ${request.method} ${request.url.split('?')[0]}`,
+      } satisfies ErrorBody),
+    );
+  },
+  { name: 'errors' },
+);

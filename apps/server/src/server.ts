@@ -1,0 +1,37 @@
+import closeWithGrace from 'close-with-grace';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Vaka cannot start: ${error.message}`);
+    process.exit(78);
+  }
+  throw error;
+}
+
+const logger = pino({
+  level: config.logLevel,
+  redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+});
+
+const app = await buildApp({ config }, { loggerInstance: logger });
+
+closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
+  if (err) logger.error({ err }, 'stopping after an error');
+  else logger.info({ signal }, 'stopping: finishing requests in flight');
+  await app.close();
+});
+
+try {
+  const address = await app.listen({ port: config.port, host: config.host });
+  logger.info({ address, city: config.city.name }, `Vaka is ready at ${address.replace('127.0.0.1', 'localhost')}`);
+} catch (error) {
+  logger.fatal({ err: error }, 'Vaka could not start');
+  await app.close().catch(() => {});
+  process.exit(1);
+}

@@ -1,0 +1,5 @@
+export * from './client.ts';
+export * as schema from './schema/index.ts';
+export * from './repositories/journal.ts';
+export * from './repositories/incidents.ts';
+export * from './repositories/reports.ts';

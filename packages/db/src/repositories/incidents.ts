@@ -1,0 +1,54 @@
+import { desc, eq, ne } from 'drizzle-orm';
+import type { Incident } from '@vaka/domain';
+import { incidents } from '../schema/index.ts';
+import type { Executor } from './journal.ts';
+
+type IncidentRow = typeof incidents.$inferSelect;
+
+/** Stores new incidents. */
+export async function insertIncidents(tx: Executor, rows: readonly Incident[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insert(incidents).values(rows.map(toIncidentRow));
+}
+
+/** Stores the new state of an incident and returns it, or undefined when there is none. */
+export async function saveIncident(tx: Executor, incident: Incident): Promise<Incident | undefined> {
+  const [row] = await tx
+    .update(incidents)
+    .set(toIncidentRow(incident))
+    .where(eq(incidents.id, incident.id))
+    .returning();
+  return row && toIncident(row);
+}
+
+/** One incident by id. */
+export async function findIncident(db: Executor, id: string): Promise<Incident | undefined> {
+  const [row] = await db.select().from(incidents).where(eq(incidents.id, id));
+  return row && toIncident(row);
+}
+
+/** Every incident that is not closed, newest first. */
+export async function listOpenIncidents(db: Executor): Promise<Incident[]> {
+  const rows = await db
+    .select()
+    .from(incidents)
+    .where(ne(incidents.status, 'closed'))
+    .orderBy(desc(incidents.openedAt), desc(incidents.id));
+  return rows.map(toIncident);
+}
+
+function toIncidentRow(incident: Incident): IncidentRow {
+  return {
+    ...incident,
+    openedAt: new Date(incident.openedAt),
+    updatedAt: new Date(incident.updatedAt),
+  };
+}
+
+function toIncident(row: IncidentRow): Incident {
+  return {
+    ...row,
+    openedAt: row.openedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

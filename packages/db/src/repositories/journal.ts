@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import stringify from 'safe-stable-stringify';
+import type { JournalEntry, NewJournalEntry } from '@vaka/domain';
+import type { Db } from '../client.ts';
+import { journal } from '../schema/index.ts';
+
+/** A transaction or the database itself: repositories work inside either. */
+export type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The PostgreSQL channel on which a writer announces "the journal now reaches seq N". */
+export const JOURNAL_CHANNEL = 'vaka_journal';
+
+/** The previous-hash of the very first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+// Any 64-bit number will do, as long as every writer uses the same one.
+const JOURNAL_LOCK_KEY = 0x7661_6b61;
+
+type JournalRow = typeof journal.$inferSelect;
+
+/**
+ * Appends entries to the journal inside the caller's transaction. Takes the journal's
+ * transaction-scoped advisory lock first, so sequence numbers follow commit order: a reader that
+ * has seen N never later finds an entry below N. Returns the entries as stored.
+ */
+export async function appendJournal(
+  tx: Executor,
+  entries: readonly NewJournalEntry[],
+  recordedAt: Date = new Date(),
+): Promise<JournalEntry[]> {
+  if (entries.length === 0) return [];
+  await lockJournal(tx);
+  let { seq, hash } = await journalHeadWithHash(tx);
+  const at = recordedAt.toISOString();
+  const rows: JournalRow[] = [];
+  const stored: JournalEntry[] = [];
+  for (const entry of entries) {
+    seq += 1;
+    const full = { ...entry, seq, recordedAt: at } as JournalEntry;
+    const entryHash = hashEntry(hash, full);
+    rows.push({
+      seq,
+      recordedAt,
+      actor: full.actor,
+      kind: full.kind,
+      incidentId: full.incidentId ?? null,
+      data: full.data as Record<string, unknown>,
+      prevHash: hash,
+      hash: entryHash,
+    });
+    stored.push(full);
+    hash = entryHash;
+  }
+  await tx.insert(journal).values(rows);
+  return stored;
+}
+
+/**
+ * Takes the journal's transaction-scoped lock; it is held until commit or rollback. Taking it
+ * again in the same transaction is harmless.
+ */
+export async function lockJournal(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${JOURNAL_LOCK_KEY})`);
+}
+
+/** The newest sequence number, 0 for an empty journal. */
+export async function journalHead(db: Executor): Promise<number> {
+  return (await journalHeadWithHash(db)).seq;
+}
+
+async function journalHeadWithHash(db: Executor): Promise<{ seq: number; hash: string }> {
+  const [last] = await db
+    .select({ seq: journal.seq, hash: journal.hash })
+    .from(journal)
+    .orderBy(desc(journal.seq))
+    .limit(1);
+  return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** Entries after `afterSeq`, oldest first, at most `limit` of them. */
+export async function readJournalAfter(
+  db: Executor,
+  afterSeq: number,
+  limit: number,
+): Promise<JournalEntry[]> {
+  const rows = await db
+    .select()
+    .from(journal)
+    .where(gt(journal.seq, afterSeq))
+    .orderBy(asc(journal.seq))
+    .limit(limit);
+  return rows.map(toJournalEntry);
+}
+
+export interface JournalVerification {
+  ok: boolean;
+  checked: number;
+  /** The first entry whose stored hash does not match its content or its predecessor. */
+  firstBadSeq?: number;
+}
+
+/** Recomputes the hash chain over the whole journal: any edit of a stored entry shows here. */
+export async function verifyJournal(db: Executor, pageSize = 5_000): Promise<JournalVerification> {
+  let prev = GENESIS_HASH;
+  let after = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(journal)
+      .where(gt(journal.seq, after))
+      .orderBy(asc(journal.seq))
+      .limit(pageSize);
+    for (const row of rows) {
+      const expectedSeq = after + 1;
+      if (
+        row.seq !== expectedSeq ||
+        row.prevHash !== prev ||
+        hashEntry(prev, toJournalEntry(row)) !== row.hash
+      ) {
+        return { ok: false, checked, firstBadSeq: row.seq };
+      }
+      prev = row.hash;
+      after = row.seq;
+      checked += 1;
+    }
+    if (rows.length < pageSize) return { ok: true, checked };
+  }
+}
+
+function hashEntry(prevHash: string, entry: JournalEntry): string {
+  const content = {
+    seq: entry.seq,
+    recordedAt: entry.recordedAt,
+    actor: entry.actor,
+    kind: entry.kind,
+    incidentId: entry.incidentId ?? null,
+    data: entry.data,
+  };
+  return createHash('sha256').update(prevHash).update('\n').update(stringify(content)).digest('hex');
+}
+
+function toJournalEntry(row: JournalRow): JournalEntry {
+  return {
+    seq: row.seq,
+    recordedAt: row.recordedAt.toISOString(),
+    actor: row.actor,
+    kind: row.kind,
+    incidentId: row.incidentId ?? undefined,
+    data: row.data,
+  } as JournalEntry;
+}

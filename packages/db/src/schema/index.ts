@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type {
+  Category,
+  IncidentStatus,
+  Location,
+  ReportSource,
+  ReporterContact,
+  Severity,
+} from '@vaka/domain';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** The cases the duty officer works; the current state, whose history is in the journal. */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid('id').primaryKey(),
+    title: text('title').notNull(),
+    category: text('category').$type<Category>().notNull(),
+    severity: text('severity').$type<Severity>().notNull(),
+    status: text('status').$type<IncidentStatus>().notNull(),
+    location: jsonb('location').$type<Location>().notNull(),
+    openedAt: timestamptz('opened_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    reportCount: integer('report_count').notNull().default(0),
+  },
+  (table) => [index('incidents_open_idx').on(table.openedAt).where(sql`status <> 'closed'`)],
+);
+
+/** Incoming information, immutable once received. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    title: text('title').notNull(),
+    description: text('description'),
+    category: text('category').$type<Category>().notNull(),
+    severity: text('severity').$type<Severity>().notNull(),
+    location: jsonb('location').$type<Location>().notNull(),
+    observedAt: timestamptz('observed_at').notNull(),
+    receivedAt: timestamptz('received_at').notNull(),
+    source: jsonb('source').$type<ReportSource>().notNull(),
+    reporter: jsonb('reporter').$type<ReporterContact>(),
+    /** The journal entry that recorded this report: part of the receipt a retry gets back. */
+    journalSeq: bigint('journal_seq', { mode: 'number' }).notNull(),
+    /** Scoped by `idempotency_scope` (the caller), so two partners never collide. */
+    idempotencyScope: text('idempotency_scope'),
+    idempotencyKey: text('idempotency_key'),
+    /** Hash of the request body, so a reused key with a different body is refused, not ignored. */
+    requestFingerprint: text('request_fingerprint'),
+  },
+  (table) => [
+    index('reports_incident_idx').on(table.incidentId),
+    uniqueIndex('reports_idempotency_idx').on(table.idempotencyScope, table.idempotencyKey),
+  ],
+);
+
+/**
+ * The append-only, hash-chained log. `seq` is assigned under a transaction-scoped advisory lock,
+ * so it follows commit order; a trigger (see the migrations) refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const journal = pgTable(
+  'journal',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    recordedAt: timestamptz('recorded_at').notNull(),
+    actor: text('actor').notNull(),
+    kind: text('kind').notNull(),
+    incidentId: uuid('incident_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [index('journal_incident_idx').on(table.incidentId, table.seq)],
+);
