@@ -31,6 +31,8 @@ export interface AppOptions {
 /** The whole of Vaka as one Fastify plugin: infrastructure first, then one plugin per area. */
 export const vakaApp = fp<AppOptions>(
   async (app, { config, live }) => {
+    // The API speaks JSON only; anything else gets a 415 that says so.
+    app.removeContentTypeParser('text/plain');
     await app.register(errorsPlugin);
     await app.register(metricsPlugin);
     await app.register(docsPlugin);

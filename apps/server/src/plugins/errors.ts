@@ -63,10 +63,14 @@ export default fp(
           message: 'Something went wrong on our side and nothing was changed; please try again',
         } satisfies ErrorBody);
       }
+      const message =
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted: send JSON with Content-Type: application/json`
+          : error.message;
       return reply.code(statusCode).send({
         statusCode,
         error: STATUS_NAMES[statusCode] ?? 'Client Error',
-        message: error.message,
+        message,
       } satisfies ErrorBody);
     });
 

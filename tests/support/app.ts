@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppOptions } from '../../apps/server/src/app.ts';
+import { loadCitySettings } from '../../apps/server/src/config.ts';
+import type { Config } from '../../apps/server/src/config.ts';
+import { createTestDatabase } from './database.ts';
+
+const DEMO_CITY = new URL('../../apps/server/config/demo-city.json', import.meta.url).pathname;
+
+/** A configuration for tests: a given database, no demo data, no console files. */
+export function testConfig(databaseUrl: string, overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl,
+    dataDir: '/nonexistent',
+    logLevel: 'silent',
+    city: loadCitySettings(DEMO_CITY),
+    demo: false,
+    consoleDir: '/nonexistent',
+    ...overrides,
+  };
+}
+
+/** Builds Vaka on a fresh database of its own (or the one given), without listening. */
+export async function buildTestApp(
+  options: { databaseUrl?: string; live?: AppOptions['live']; config?: Partial<Config> } = {},
+): Promise<FastifyInstance> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  return buildApp({ config: testConfig(databaseUrl, options.config), live: options.live ?? {} });
+}
