@@ -83,14 +83,19 @@ it('stores every report that got a 201 exactly once, across a kill -9 and a rest
 
 it('on SIGTERM finishes what is in flight, closes consoles with a reason and exits cleanly', async () => {
   const server = await start();
-  const since = ((await (await fetch(`${server.baseUrl}/api/v1/situation`)).json()) as { asOfSeq: number }).asOfSeq;
+  const since = (
+    (await (await fetch(`${server.baseUrl}/api/v1/situation`)).json()) as { asOfSeq: number }
+  ).asOfSeq;
   const liveConsole = await connectLive(server.baseUrl, { since });
   const inFlight = Array.from({ length: 20 }, () =>
     fetch(`${server.baseUrl}/api/v1/reports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(buildReport()),
-    }).then((response) => response.status, () => 'refused'),
+    }).then(
+      (response) => response.status,
+      () => 'refused',
+    ),
   );
   await new Promise((resolve) => setTimeout(resolve, 5));
   server.child.kill('SIGTERM');
@@ -101,7 +106,9 @@ it('on SIGTERM finishes what is in flight, closes consoles with a reason and exi
   expect(closed).toEqual({ code: LiveCloseCode.shuttingDown, reason: 'server shutting down' });
   expect(exit).toEqual({ code: 0, signal: null });
   // Every request was answered (201, or 503 once closing) or refused; none stored without an answer.
-  expect(statuses.every((status) => status === 201 || status === 503 || status === 'refused')).toBe(true);
+  expect(statuses.every((status) => status === 201 || status === 503 || status === 'refused')).toBe(
+    true,
+  );
   const created = statuses.filter((status) => status === 201).length;
   const { rows } = await database.pool.query<{ n: number }>(
     "select count(*)::int as n from reports where received_at > now() - interval '1 minute' and idempotency_key is null",

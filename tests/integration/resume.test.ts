@@ -38,7 +38,9 @@ it('delivers every journal entry exactly once, in order, to a console that keeps
   let stopped = false;
 
   const connect = () => {
-    const current = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/v1/live?since=${lastApplied}`);
+    const current = new WebSocket(
+      `${baseUrl.replace('http', 'ws')}/api/v1/live?since=${lastApplied}`,
+    );
     socket = current;
     current.on('message', (data) => {
       if (current !== socket) return; // a message from a socket we already dropped

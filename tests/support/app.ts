@@ -17,6 +17,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
     city: loadCitySettings(DEMO_CITY),
     demo: false,
     consoleDir: '/nonexistent',
+    openBrowser: false,
     ...overrides,
   };
 }

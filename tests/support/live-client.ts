@@ -44,7 +44,11 @@ export function connectLive(
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`live client: condition not met within ${timeoutMs} ms (${client.entries.length} entries)`));
+          reject(
+            new Error(
+              `live client: condition not met within ${timeoutMs} ms (${client.entries.length} entries)`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -46,7 +46,10 @@ export const vakaApp = fp<AppOptions>(
     await app.register(errorsPlugin);
     await app.register(metricsPlugin);
     await app.register(docsPlugin);
-    await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await app.register(databasePlugin, {
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+    });
     await app.register(liveHubPlugin, live ?? {});
     await app.register(websocket, {
       options: { maxPayload: 64 * 1024 },

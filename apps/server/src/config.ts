@@ -17,6 +17,8 @@ export interface Config {
   demo: boolean;
   /** Where the built console lives; served when it exists. */
   consoleDir: string;
+  /** Open the console in the desktop's browser once listening (the README's start command). */
+  openBrowser: boolean;
 }
 
 /** A configuration value that cannot work; the message says which and why. */
@@ -36,7 +38,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`);
+    throw new ConfigError(
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`,
+    );
   }
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -51,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     city: loadCitySettings(env.VAKA_CITY_FILE || DEMO_CITY_FILE),
     demo: env.VAKA_DEMO === '1' || env.VAKA_DEMO === 'true',
     consoleDir: env.VAKA_CONSOLE_DIR || CONSOLE_DIR,
+    openBrowser: env.VAKA_OPEN === '1' && !env.CI,
   };
 }
 
@@ -60,7 +65,9 @@ export function loadCitySettings(file: string): CitySettings {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`VAKA_CITY_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
+    throw new ConfigError(
+      `VAKA_CITY_FILE ${file} cannot be read as JSON: ${(error as Error).message}`,
+    );
   }
   const [first] = Value.Errors(CitySettingsSchema, parsed);
   if (first) {

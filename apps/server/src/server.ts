@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { buildApp } from './app.ts';
@@ -29,9 +30,21 @@ closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
 
 try {
   const address = await app.listen({ port: config.port, host: config.host });
-  logger.info({ address, city: config.city.name }, `Vaka is ready at ${address.replace('127.0.0.1', 'localhost')}`);
+  const consoleUrl = address.replace('127.0.0.1', 'localhost');
+  logger.info({ address, city: config.city.name }, `Vaka is ready at ${consoleUrl}`);
+  if (config.openBrowser) openInBrowser(consoleUrl);
 } catch (error) {
   logger.fatal({ err: error }, 'Vaka could not start');
   await app.close().catch(() => {});
   process.exit(1);
+}
+
+/** Opens the console in the desktop's browser, where there is a desktop; quietly does nothing else. */
+function openInBrowser(url: string): void {
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => {});
+  child.unref();
 }

@@ -15,26 +15,256 @@ const at = (address: string, lat: number, lon: number) => ({ address, coordinate
 
 /** A believable day for a city's duty officer, in Stockholm; times are relative to the seeding. */
 const DEMO_DAY: DemoIncident[] = [
-  { minutesAgo: 610, status: IncidentStatus.closed, report: { title: 'Power cut in Hammarby sjöstad', category: 'utility_power', severity: 'moderate', location: at('Hammarby allé 93, Stockholm', 59.3046, 18.1042), source: { channel: 'partner_api', name: 'Ellevio' }, description: 'About 1,200 households without power after a cable fault. Restored 06:40.' } },
-  { minutesAgo: 540, status: IncidentStatus.monitoring, report: { title: 'Water main break on Götgatan', category: 'utility_water', severity: 'serious', location: at('Götgatan 78, Stockholm', 59.3105, 18.0763), source: { channel: 'phone', name: 'Stockholm Vatten och Avfall' }, description: 'Burst main under the road, street flooded between Skanstull and Ringvägen. Buses diverted; repair crew on site.' } },
-  { minutesAgo: 480, status: IncidentStatus.inProgress, report: { title: 'Storm warning: strong winds over Stockholm tonight', category: 'severe_weather', severity: 'serious', location: at('Stockholm municipality', 59.3293, 18.0686), source: { channel: 'cap', name: 'SMHI' }, description: 'Yellow warning for wind, gusts 25 m/s expected from 18:00. Risk of falling trees and disruption to ferries.' } },
-  { minutesAgo: 455, status: IncidentStatus.acknowledged, report: { title: 'Threatening letter to a city councillor', category: 'threat_against_officials', severity: 'serious', location: { address: 'Stadshuset, Hantverkargatan 1, Stockholm' }, source: { channel: 'email', name: 'City Hall security' }, description: 'Letter with threats received at the councillor\'s office. Police informed; security assessment requested.', reporter: { name: 'Security desk', phone: '+46 8 508 290 00' } } },
-  { minutesAgo: 420, status: IncidentStatus.inProgress, report: { title: 'Football derby at Strawberry Arena: supporter marches', category: 'public_event', severity: 'moderate', location: at('Strawberry Arena, Solna', 59.3726, 17.9987), source: { channel: 'phone', name: 'Police liaison' }, description: 'Two supporter marches planned from Odenplan and Solna centrum from 16:30; kick-off 19:00, 50,000 expected.' } },
-  { minutesAgo: 390, status: IncidentStatus.acknowledged, report: { title: 'Demonstration at Mynttorget', category: 'demonstration', severity: 'minor', location: at('Mynttorget, Stockholm', 59.3268, 18.0707), source: { channel: 'partner_api', name: 'Police permit register' }, description: 'Permitted demonstration, about 800 participants, 12:00–15:00. Traffic around Gamla stan affected.' } },
-  { minutesAgo: 350, status: IncidentStatus.monitoring, report: { title: 'Heating outage in Rinkeby', category: 'utility_heating', severity: 'moderate', location: at('Rinkebytorget, Stockholm', 59.3883, 17.9289), source: { channel: 'partner_api', name: 'Stockholm Exergi' }, description: 'District heating down for about 400 flats; a care home among them. Repair estimate 6 hours.' } },
-  { minutesAgo: 300, status: IncidentStatus.inProgress, report: { title: 'Fire in a recycling plant, heavy smoke', category: 'fire', severity: 'critical', location: at('Lövsta, Stockholm', 59.3936, 17.8336), source: { channel: 'phone', name: 'Storstockholms brandförsvar' }, description: 'Large fire in stored waste. Smoke drifting east over Hässelby. VMA (public warning) considered: keep windows closed.' } },
-  { minutesAgo: 260, report: { title: 'State visit: motorcade route closures tomorrow', category: 'state_visit', severity: 'moderate', location: at('Kungliga slottet, Stockholm', 59.3268, 18.0717), source: { channel: 'email', name: 'Government Offices' }, description: 'Closures on Skeppsbron and Strandvägen 09:00–13:00. Coordinate with traffic office.' } },
-  { minutesAgo: 230, status: IncidentStatus.acknowledged, report: { title: 'IT incident: phishing against city staff', category: 'it_security', severity: 'moderate', location: { address: 'City IT service desk' }, source: { channel: 'email', name: 'City CSIRT' }, description: 'Credential phishing wave targeting school staff. Passwords being reset; no confirmed data loss.' } },
-  { minutesAgo: 200, status: IncidentStatus.closed, report: { title: 'Lift stuck at Slussen, passengers freed', category: 'transport', severity: 'minor', location: at('Slussen, Stockholm', 59.3195, 18.0722), source: { channel: 'phone' }, description: 'Six people stuck for 20 minutes; freed by the rescue service.' } },
-  { minutesAgo: 170, status: IncidentStatus.inProgress, report: { title: 'Flooding risk on Söder Mälarstrand', category: 'flooding', severity: 'moderate', location: at('Söder Mälarstrand, Stockholm', 59.3211, 18.0603), source: { channel: 'sensor', name: 'Water level gauge' }, description: 'Mälaren level rising after heavy rain; quay near the edge. Sandbags on standby.' } },
-  { minutesAgo: 140, report: { title: 'Mobile network disruption in Kista', category: 'utility_telecom', severity: 'minor', location: at('Kista, Stockholm', 59.4032, 17.9447), source: { channel: 'partner_api', name: 'Operator status feed' }, description: 'One operator reports degraded mobile data. Emergency calls work.' } },
-  { minutesAgo: 115, status: IncidentStatus.acknowledged, report: { title: 'Fights outside nightclub, Stureplan', category: 'public_order', severity: 'moderate', location: at('Stureplan, Stockholm', 59.3357, 18.0736), source: { channel: 'radio', name: 'Police liaison' }, description: 'Several fights, two injured. Police on site; area calm now.' } },
-  { minutesAgo: 90, report: { title: 'Fallen tree blocks Djurgårdsvägen', category: 'severe_weather', severity: 'minor', location: at('Djurgårdsvägen, Stockholm', 59.3262, 18.1033), source: { channel: 'phone' }, description: 'Tree across both lanes after gusts. Traffic office informed.', reporter: { name: 'Anna Lind', phone: '+46 70 123 45 67' } } },
-  { minutesAgo: 70, status: IncidentStatus.acknowledged, report: { title: 'Gastro outbreak at a preschool', category: 'health', severity: 'moderate', location: { address: 'Preschool in Bromma' }, source: { channel: 'email', name: 'Environment and health office' }, description: '14 children and 3 staff ill. Region infection control informed; kitchen inspected.' } },
-  { minutesAgo: 45, report: { title: 'Suspicious package at T-Centralen', category: 'cbrn_terror', severity: 'serious', location: at('T-Centralen, Stockholm', 59.3310, 18.0596), source: { channel: 'phone', name: 'SL traffic control' }, description: 'Unattended bag on the blue line platform. Platform cleared; police bomb technicians on the way.' } },
-  { minutesAgo: 30, report: { title: 'Ferry traffic to Vaxholm cancelled', category: 'transport', severity: 'minor', location: at('Strömkajen, Stockholm', 59.3296, 18.0777), source: { channel: 'partner_api', name: 'Waxholmsbolaget' }, description: 'Evening departures cancelled because of the wind. About 300 commuters affected.' } },
-  { minutesAgo: 18, report: { title: 'Car fire in a garage, Vällingby', category: 'fire', severity: 'serious', location: at('Vällingby centrum, Stockholm', 59.3632, 17.8720), source: { channel: 'phone', name: 'SOS Alarm' }, description: 'Fire in an underground car park under flats. Residents of two stairwells evacuated.' } },
-  { minutesAgo: 6, report: { title: 'Large crowd gathering after the match', category: 'public_order', severity: 'moderate', location: at('Odenplan, Stockholm', 59.3430, 18.0497), source: { channel: 'social_media' }, description: 'Posts show several hundred supporters heading towards Odenplan; fireworks reported.' } },
+  {
+    minutesAgo: 610,
+    status: IncidentStatus.closed,
+    report: {
+      title: 'Power cut in Hammarby sjöstad',
+      category: 'utility_power',
+      severity: 'moderate',
+      location: at('Hammarby allé 93, Stockholm', 59.3046, 18.1042),
+      source: { channel: 'partner_api', name: 'Ellevio' },
+      description: 'About 1,200 households without power after a cable fault. Restored 06:40.',
+    },
+  },
+  {
+    minutesAgo: 540,
+    status: IncidentStatus.monitoring,
+    report: {
+      title: 'Water main break on Götgatan',
+      category: 'utility_water',
+      severity: 'serious',
+      location: at('Götgatan 78, Stockholm', 59.3105, 18.0763),
+      source: { channel: 'phone', name: 'Stockholm Vatten och Avfall' },
+      description:
+        'Burst main under the road, street flooded between Skanstull and Ringvägen. Buses diverted; repair crew on site.',
+    },
+  },
+  {
+    minutesAgo: 480,
+    status: IncidentStatus.inProgress,
+    report: {
+      title: 'Storm warning: strong winds over Stockholm tonight',
+      category: 'severe_weather',
+      severity: 'serious',
+      location: at('Stockholm municipality', 59.3293, 18.0686),
+      source: { channel: 'cap', name: 'SMHI' },
+      description:
+        'Yellow warning for wind, gusts 25 m/s expected from 18:00. Risk of falling trees and disruption to ferries.',
+    },
+  },
+  {
+    minutesAgo: 455,
+    status: IncidentStatus.acknowledged,
+    report: {
+      title: 'Threatening letter to a city councillor',
+      category: 'threat_against_officials',
+      severity: 'serious',
+      location: { address: 'Stadshuset, Hantverkargatan 1, Stockholm' },
+      source: { channel: 'email', name: 'City Hall security' },
+      description:
+        "Letter with threats received at the councillor's office. Police informed; security assessment requested.",
+      reporter: { name: 'Security desk', phone: '+46 8 508 290 00' },
+    },
+  },
+  {
+    minutesAgo: 420,
+    status: IncidentStatus.inProgress,
+    report: {
+      title: 'Football derby at Strawberry Arena: supporter marches',
+      category: 'public_event',
+      severity: 'moderate',
+      location: at('Strawberry Arena, Solna', 59.3726, 17.9987),
+      source: { channel: 'phone', name: 'Police liaison' },
+      description:
+        'Two supporter marches planned from Odenplan and Solna centrum from 16:30; kick-off 19:00, 50,000 expected.',
+    },
+  },
+  {
+    minutesAgo: 390,
+    status: IncidentStatus.acknowledged,
+    report: {
+      title: 'Demonstration at Mynttorget',
+      category: 'demonstration',
+      severity: 'minor',
+      location: at('Mynttorget, Stockholm', 59.3268, 18.0707),
+      source: { channel: 'partner_api', name: 'Police permit register' },
+      description:
+        'Permitted demonstration, about 800 participants, 12:00–15:00. Traffic around Gamla stan affected.',
+    },
+  },
+  {
+    minutesAgo: 350,
+    status: IncidentStatus.monitoring,
+    report: {
+      title: 'Heating outage in Rinkeby',
+      category: 'utility_heating',
+      severity: 'moderate',
+      location: at('Rinkebytorget, Stockholm', 59.3883, 17.9289),
+      source: { channel: 'partner_api', name: 'Stockholm Exergi' },
+      description:
+        'District heating down for about 400 flats; a care home among them. Repair estimate 6 hours.',
+    },
+  },
+  {
+    minutesAgo: 300,
+    status: IncidentStatus.inProgress,
+    report: {
+      title: 'Fire in a recycling plant, heavy smoke',
+      category: 'fire',
+      severity: 'critical',
+      location: at('Lövsta, Stockholm', 59.3936, 17.8336),
+      source: { channel: 'phone', name: 'Storstockholms brandförsvar' },
+      description:
+        'Large fire in stored waste. Smoke drifting east over Hässelby. VMA (public warning) considered: keep windows closed.',
+    },
+  },
+  {
+    minutesAgo: 260,
+    report: {
+      title: 'State visit: motorcade route closures tomorrow',
+      category: 'state_visit',
+      severity: 'moderate',
+      location: at('Kungliga slottet, Stockholm', 59.3268, 18.0717),
+      source: { channel: 'email', name: 'Government Offices' },
+      description:
+        'Closures on Skeppsbron and Strandvägen 09:00–13:00. Coordinate with traffic office.',
+    },
+  },
+  {
+    minutesAgo: 230,
+    status: IncidentStatus.acknowledged,
+    report: {
+      title: 'IT incident: phishing against city staff',
+      category: 'it_security',
+      severity: 'moderate',
+      location: { address: 'City IT service desk' },
+      source: { channel: 'email', name: 'City CSIRT' },
+      description:
+        'Credential phishing wave targeting school staff. Passwords being reset; no confirmed data loss.',
+    },
+  },
+  {
+    minutesAgo: 200,
+    status: IncidentStatus.closed,
+    report: {
+      title: 'Lift stuck at Slussen, passengers freed',
+      category: 'transport',
+      severity: 'minor',
+      location: at('Slussen, Stockholm', 59.3195, 18.0722),
+      source: { channel: 'phone' },
+      description: 'Six people stuck for 20 minutes; freed by the rescue service.',
+    },
+  },
+  {
+    minutesAgo: 170,
+    status: IncidentStatus.inProgress,
+    report: {
+      title: 'Flooding risk on Söder Mälarstrand',
+      category: 'flooding',
+      severity: 'moderate',
+      location: at('Söder Mälarstrand, Stockholm', 59.3211, 18.0603),
+      source: { channel: 'sensor', name: 'Water level gauge' },
+      description:
+        'Mälaren level rising after heavy rain; quay near the edge. Sandbags on standby.',
+    },
+  },
+  {
+    minutesAgo: 140,
+    report: {
+      title: 'Mobile network disruption in Kista',
+      category: 'utility_telecom',
+      severity: 'minor',
+      location: at('Kista, Stockholm', 59.4032, 17.9447),
+      source: { channel: 'partner_api', name: 'Operator status feed' },
+      description: 'One operator reports degraded mobile data. Emergency calls work.',
+    },
+  },
+  {
+    minutesAgo: 115,
+    status: IncidentStatus.acknowledged,
+    report: {
+      title: 'Fights outside nightclub, Stureplan',
+      category: 'public_order',
+      severity: 'moderate',
+      location: at('Stureplan, Stockholm', 59.3357, 18.0736),
+      source: { channel: 'radio', name: 'Police liaison' },
+      description: 'Several fights, two injured. Police on site; area calm now.',
+    },
+  },
+  {
+    minutesAgo: 90,
+    report: {
+      title: 'Fallen tree blocks Djurgårdsvägen',
+      category: 'severe_weather',
+      severity: 'minor',
+      location: at('Djurgårdsvägen, Stockholm', 59.3262, 18.1033),
+      source: { channel: 'phone' },
+      description: 'Tree across both lanes after gusts. Traffic office informed.',
+      reporter: { name: 'Anna Lind', phone: '+46 70 123 45 67' },
+    },
+  },
+  {
+    minutesAgo: 70,
+    status: IncidentStatus.acknowledged,
+    report: {
+      title: 'Gastro outbreak at a preschool',
+      category: 'health',
+      severity: 'moderate',
+      location: { address: 'Preschool in Bromma' },
+      source: { channel: 'email', name: 'Environment and health office' },
+      description:
+        '14 children and 3 staff ill. Region infection control informed; kitchen inspected.',
+    },
+  },
+  {
+    minutesAgo: 45,
+    report: {
+      title: 'Suspicious package at T-Centralen',
+      category: 'cbrn_terror',
+      severity: 'serious',
+      location: at('T-Centralen, Stockholm', 59.331, 18.0596),
+      source: { channel: 'phone', name: 'SL traffic control' },
+      description:
+        'Unattended bag on the blue line platform. Platform cleared; police bomb technicians on the way.',
+    },
+  },
+  {
+    minutesAgo: 30,
+    report: {
+      title: 'Ferry traffic to Vaxholm cancelled',
+      category: 'transport',
+      severity: 'minor',
+      location: at('Strömkajen, Stockholm', 59.3296, 18.0777),
+      source: { channel: 'partner_api', name: 'Waxholmsbolaget' },
+      description:
+        'Evening departures cancelled because of the wind. About 300 commuters affected.',
+    },
+  },
+  {
+    minutesAgo: 18,
+    report: {
+      title: 'Car fire in a garage, Vällingby',
+      category: 'fire',
+      severity: 'serious',
+      location: at('Vällingby centrum, Stockholm', 59.3632, 17.872),
+      source: { channel: 'phone', name: 'SOS Alarm' },
+      description:
+        'Fire in an underground car park under flats. Residents of two stairwells evacuated.',
+    },
+  },
+  {
+    minutesAgo: 6,
+    report: {
+      title: 'Large crowd gathering after the match',
+      category: 'public_order',
+      severity: 'moderate',
+      location: at('Odenplan, Stockholm', 59.343, 18.0497),
+      source: { channel: 'social_media' },
+      description:
+        'Posts show several hundred supporters heading towards Odenplan; fireworks reported.',
+    },
+  },
 ];
 
 /** Seeds a believable day of incidents into an empty journal; returns how many were added. */

@@ -12,14 +12,20 @@ export default fp<{ consoleDir: string }>(
       app.get('/', { schema: { hide: true } }, async (_request, reply) =>
         reply
           .type('text/html')
-          .send('<!doctype html><title>Vaka</title><p>The console is not built yet: run <code>pnpm build</code>.</p>'),
+          .send(
+            '<!doctype html><title>Vaka</title><p>The console is not built yet: run <code>pnpm build</code>.</p>',
+          ),
       );
       return;
     }
     await app.register(fastifyStatic, { root: consoleDir, wildcard: false, index: 'index.html' });
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       if (request.url.startsWith('/api/')) {
-        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `There is no GET ${request.url.split('?')[0]}` });
+        return reply.code(404).send({
+          statusCode: 404,
+          error: 'Not Found',
+          message: `There is no GET ${request.url.split('?')[0]}`,
+        });
       }
       return reply.sendFile('index.html');
     });

@@ -110,8 +110,17 @@ export class LiveHub {
   }
 
   /** Adds a console that has applied everything up to `since` and replays what it missed. */
-  async connect(socket: WebSocket, since: number | undefined, protocol: number | undefined): Promise<void> {
-    const liveConsole: LiveConsole = { socket, sentSeq: since ?? this.flushedHead, live: false, missedPings: 0 };
+  async connect(
+    socket: WebSocket,
+    since: number | undefined,
+    protocol: number | undefined,
+  ): Promise<void> {
+    const liveConsole: LiveConsole = {
+      socket,
+      sentSeq: since ?? this.flushedHead,
+      live: false,
+      missedPings: 0,
+    };
     this.consoles.add(liveConsole);
     this.metrics.liveConnections.set(this.consoles.size);
     socket.on('close', () => {
@@ -125,7 +134,8 @@ export class LiveHub {
       return this.resync(liveConsole, ResyncReason.protocolMismatch);
     }
     const databaseHead = Math.max(this.knownHead, await journalHead(this.database.db));
-    if (liveConsole.sentSeq > databaseHead) return this.resync(liveConsole, ResyncReason.unknownSequence);
+    if (liveConsole.sentSeq > databaseHead)
+      return this.resync(liveConsole, ResyncReason.unknownSequence);
     if (databaseHead - liveConsole.sentSeq > this.options.maxReplay) {
       return this.resync(liveConsole, ResyncReason.tooFarBehind);
     }
@@ -161,7 +171,10 @@ export class LiveHub {
         const from = Math.max(0, liveConsole.sentSeq - recentStart + 1);
         const upTo = this.flushedHead - recentStart + 1;
         for (let i = from; i < upTo; i += MAX_FRAME_ENTRIES) {
-          this.sendEntries(liveConsole, this.recent.slice(i, Math.min(upTo, i + MAX_FRAME_ENTRIES)));
+          this.sendEntries(
+            liveConsole,
+            this.recent.slice(i, Math.min(upTo, i + MAX_FRAME_ENTRIES)),
+          );
         }
         liveConsole.live = true;
         return;
@@ -211,7 +224,10 @@ export class LiveHub {
         if (liveConsole.sentSeq === first - 1) {
           this.sendRaw(liveConsole, payload, last);
         } else if (liveConsole.sentSeq >= first) {
-          this.sendEntries(liveConsole, entries.filter((entry) => entry.seq > liveConsole.sentSeq));
+          this.sendEntries(
+            liveConsole,
+            entries.filter((entry) => entry.seq > liveConsole.sentSeq),
+          );
         } else {
           this.resync(liveConsole, ResyncReason.tooFarBehind);
         }
@@ -268,7 +284,8 @@ export class LiveHub {
         continue;
       }
       liveConsole.missedPings += 1;
-      if (liveConsole.socket.readyState === liveConsole.socket.OPEN) liveConsole.socket.send(payload);
+      if (liveConsole.socket.readyState === liveConsole.socket.OPEN)
+        liveConsole.socket.send(payload);
     }
   }
 
@@ -320,10 +337,16 @@ export class LiveHub {
     try {
       do {
         this.notifyAgain = false;
-        await this.database.pool.query('select pg_notify($1, $2)', [JOURNAL_CHANNEL, String(this.knownHead)]);
+        await this.database.pool.query('select pg_notify($1, $2)', [
+          JOURNAL_CHANNEL,
+          String(this.knownHead),
+        ]);
       } while (this.notifyAgain && !this.closed);
     } catch (error) {
-      this.log.warn({ err: error }, 'could not notify other instances; they will find the entries by polling');
+      this.log.warn(
+        { err: error },
+        'could not notify other instances; they will find the entries by polling',
+      );
     } finally {
       this.notifying = false;
     }

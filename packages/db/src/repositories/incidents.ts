@@ -12,7 +12,10 @@ export async function insertIncidents(tx: Executor, rows: readonly Incident[]): 
 }
 
 /** Stores the new state of an incident and returns it, or undefined when there is none. */
-export async function saveIncident(tx: Executor, incident: Incident): Promise<Incident | undefined> {
+export async function saveIncident(
+  tx: Executor,
+  incident: Incident,
+): Promise<Incident | undefined> {
   const [row] = await tx
     .update(incidents)
     .set(toIncidentRow(incident))

@@ -47,7 +47,8 @@ describe('the journal', () => {
     const entries = await readJournalAfter(database.db, before, 1_000);
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 80 }, (_, i) => before + i + 1));
     // The two entries of one transaction stay together.
-    for (let i = 0; i < entries.length; i += 2) expect(entries[i]!.actor).toBe(entries[i + 1]!.actor);
+    for (let i = 0; i < entries.length; i += 2)
+      expect(entries[i]!.actor).toBe(entries[i + 1]!.actor);
   });
 
   it('gives a rolled-back append no number', async () => {
@@ -87,6 +88,10 @@ describe('the journal', () => {
     );
     await database.db.execute(sql`alter table journal enable trigger journal_no_update_delete`);
 
-    expect(await verifyJournal(database.db)).toEqual({ ok: false, checked: head - 2, firstBadSeq: head - 1 });
+    expect(await verifyJournal(database.db)).toEqual({
+      ok: false,
+      checked: head - 2,
+      firstBadSeq: head - 1,
+    });
   });
 });

@@ -138,7 +138,11 @@ function hashEntry(prevHash: string, entry: JournalEntry): string {
     incidentId: entry.incidentId ?? null,
     data: entry.data,
   };
-  return createHash('sha256').update(prevHash).update('\n').update(stringify(content)).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(stringify(content))
+    .digest('hex');
 }
 
 function toJournalEntry(row: JournalRow): JournalEntry {

@@ -35,7 +35,11 @@ export const incidents = pgTable(
     updatedAt: timestamptz('updated_at').notNull(),
     reportCount: integer('report_count').notNull().default(0),
   },
-  (table) => [index('incidents_open_idx').on(table.openedAt).where(sql`status <> 'closed'`)],
+  (table) => [
+    index('incidents_open_idx')
+      .on(table.openedAt)
+      .where(sql`status <> 'closed'`),
+  ],
 );
 
 /** Incoming information, immutable once received. */

@@ -6,7 +6,11 @@ export const ReportSourceSchema = Type.Object(
   {
     channel: ReportChannelSchema,
     name: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 200, description: 'Who passed it on, e.g. "SOS Alarm"' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'Who passed it on, e.g. "SOS Alarm"',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -9,7 +9,10 @@ export type IncidentMap = ReadonlyMap<string, Incident>;
  * Applies journal entries to the open incidents. Pure: returns a new map when anything changed
  * and the same map otherwise, so stores can compare by reference.
  */
-export function applyJournalEntries(incidents: IncidentMap, entries: readonly JournalEntry[]): IncidentMap {
+export function applyJournalEntries(
+  incidents: IncidentMap,
+  entries: readonly JournalEntry[],
+): IncidentMap {
   let next: Map<string, Incident> | undefined;
   for (const entry of entries) {
     switch (entry.kind) {

@@ -24,10 +24,14 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (closing) return reply.code(503).send({ status: 'unavailable', reason: 'shutting down' });
       try {
         if (!(await migrationsApplied(app.database.pool))) {
-          return reply.code(503).send({ status: 'unavailable', reason: 'migrations are not applied' });
+          return reply
+            .code(503)
+            .send({ status: 'unavailable', reason: 'migrations are not applied' });
         }
       } catch {
-        return reply.code(503).send({ status: 'unavailable', reason: 'the database does not answer' });
+        return reply
+          .code(503)
+          .send({ status: 'unavailable', reason: 'the database does not answer' });
       }
       return { status: 'ready' };
     },

@@ -1,7 +1,9 @@
 import { JournalKind, type Incident, type JournalEntry } from '@vaka/domain';
 import { appendJournal, findIncident, lockJournal, saveIncident, type Database } from '@vaka/db';
 
-export type IncidentChange = Partial<Pick<Incident, 'title' | 'category' | 'severity' | 'status' | 'location'>>;
+export type IncidentChange = Partial<
+  Pick<Incident, 'title' | 'category' | 'severity' | 'status' | 'location'>
+>;
 
 /** The incident does not exist. */
 export class IncidentNotFoundError extends Error {
@@ -17,7 +19,11 @@ export async function changeIncident(
   database: Database,
   incidentId: string,
   change: IncidentChange,
-  context: { actor: string; reason?: string; /** When the change happened; defaults to now. */ at?: Date },
+  context: {
+    actor: string;
+    reason?: string;
+    /** When the change happened; defaults to now. */ at?: Date;
+  },
 ): Promise<JournalEntry> {
   const at = context.at ?? new Date();
   return database.db.transaction(async (tx) => {
@@ -26,17 +32,14 @@ export async function changeIncident(
     const current = await findIncident(tx, incidentId);
     if (!current) throw new IncidentNotFoundError(`There is no incident ${incidentId}`);
     const incident: Incident = { ...current, ...change, updatedAt: at.toISOString() };
-    const [entry] = await appendJournal(
-      tx,
-      [
-        {
-          kind: JournalKind.incidentUpdated,
-          actor: context.actor,
-          incidentId,
-          data: { incident, ...(context.reason !== undefined && { reason: context.reason }) },
-        },
-      ],
-    );
+    const [entry] = await appendJournal(tx, [
+      {
+        kind: JournalKind.incidentUpdated,
+        actor: context.actor,
+        incidentId,
+        data: { incident, ...(context.reason !== undefined && { reason: context.reason }) },
+      },
+    ]);
     await saveIncident(tx, incident);
     return entry!;
   });

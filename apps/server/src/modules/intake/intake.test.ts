@@ -25,7 +25,10 @@ async function stored() {
 
 describe('report intake', () => {
   it('stores a report, opens its incident and shows it in the situation', async () => {
-    const report = buildReport({ title: 'Smoke from a basement on Ringvägen', severity: 'serious' });
+    const report = buildReport({
+      title: 'Smoke from a basement on Ringvägen',
+      severity: 'serious',
+    });
     const response = await post(report);
     expect(response.statusCode).toBe(201);
     const receipt = response.json();
@@ -45,27 +48,62 @@ describe('report intake', () => {
   const valid = buildReport();
   const badBodies: Array<[string, unknown, RegExp]> = [
     ['no title', { ...valid, title: undefined }, /required field 'title'/],
-    ['an empty title', { ...valid, title: '' }, /body\/title must NOT have fewer than 1 characters/],
+    [
+      'an empty title',
+      { ...valid, title: '' },
+      /body\/title must NOT have fewer than 1 characters/,
+    ],
     ['a title of the wrong type', { ...valid, title: 42 }, /body\/title must be string/],
-    ['an unknown severity', { ...valid, severity: 'apocalyptic' }, /body\/severity must be one of: minor/],
+    [
+      'an unknown severity',
+      { ...valid, severity: 'apocalyptic' },
+      /body\/severity must be one of: minor/,
+    ],
     ['an unknown category', { ...valid, category: 'aliens' }, /body\/category must be one of/],
     ['an unknown field', { ...valid, priority: 1 }, /not allowed: 'priority'/],
-    ['an unknown field deep down', { ...valid, source: { channel: 'phone', via: 'x' } }, /not allowed: 'via'/],
-    ['a location with neither coordinates nor address', { ...valid, location: {} }, /body\/location/],
-    ['a latitude off the globe', { ...valid, location: { coordinates: { lat: 91, lon: 18 } } }, /lat must be <= 90/],
-    ['a time that is not a time', { ...valid, observedAt: 'yesterday' }, /observedAt must match format "date-time"/],
-    ['a reporter email that is not one', { ...valid, reporter: { email: 'not-an-email' } }, /email/],
+    [
+      'an unknown field deep down',
+      { ...valid, source: { channel: 'phone', via: 'x' } },
+      /not allowed: 'via'/,
+    ],
+    [
+      'a location with neither coordinates nor address',
+      { ...valid, location: {} },
+      /body\/location/,
+    ],
+    [
+      'a latitude off the globe',
+      { ...valid, location: { coordinates: { lat: 91, lon: 18 } } },
+      /lat must be <= 90/,
+    ],
+    [
+      'a time that is not a time',
+      { ...valid, observedAt: 'yesterday' },
+      /observedAt must match format "date-time"/,
+    ],
+    [
+      'a reporter email that is not one',
+      { ...valid, reporter: { email: 'not-an-email' } },
+      /email/,
+    ],
     ['an array instead of an object', [valid], /body must be object/],
     ['null', null, /body must be object/],
   ];
 
-  it.each(badBodies)('answers 400 with a reason for %s, and stores nothing', async (_name, body, reason) => {
-    const before = await stored();
-    const response = await post(body);
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(reason) });
-    expect(await stored()).toEqual(before);
-  });
+  it.each(badBodies)(
+    'answers 400 with a reason for %s, and stores nothing',
+    async (_name, body, reason) => {
+      const before = await stored();
+      const response = await post(body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: expect.stringMatching(reason),
+      });
+      expect(await stored()).toEqual(before);
+    },
+  );
 
   it('answers 400 for JSON that does not parse, and stores nothing', async () => {
     const before = await stored();
@@ -138,12 +176,16 @@ describe('report intake', () => {
   it('refuses a reused key with a different report (422), keeping the first', async () => {
     const first = await post(buildReport({ title: 'First' }), { 'idempotency-key': 'reused' });
     const before = await stored();
-    const second = await post(buildReport({ title: 'Something else' }), { 'idempotency-key': 'reused' });
+    const second = await post(buildReport({ title: 'Something else' }), {
+      'idempotency-key': 'reused',
+    });
     expect(second.statusCode).toBe(422);
     expect(second.json().message).toMatch(/already used for a different report/);
     expect(await stored()).toEqual(before);
     const situation = (await app.inject('/api/v1/situation')).json();
-    expect(situation.incidents.find((i: { id: string }) => i.id === first.json().incidentId).title).toBe('First');
+    expect(
+      situation.incidents.find((i: { id: string }) => i.id === first.json().incidentId).title,
+    ).toBe('First');
   });
 
   it('stores many concurrent reports, each once, with their journal entries', async () => {

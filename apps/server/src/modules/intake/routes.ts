@@ -9,7 +9,8 @@ const IntakeHeadersSchema = Type.Object({
       minLength: 1,
       maxLength: 200,
       pattern: '^[\\x21-\\x7E]+$',
-      description: 'Any unique string (a UUID, say); a retry with the same key returns the first receipt',
+      description:
+        'Any unique string (a UUID, say); a retry with the same key returns the first receipt',
     }),
   ),
 });
@@ -25,7 +26,13 @@ export const intakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Receive a report; it opens an incident and reaches every console',
         headers: IntakeHeadersSchema,
         body: CreateReportSchema,
-        response: { 201: ReportReceiptSchema, 400: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema, 422: ErrorSchema },
+        response: {
+          201: ReportReceiptSchema,
+          400: ErrorSchema,
+          413: ErrorSchema,
+          415: ErrorSchema,
+          422: ErrorSchema,
+        },
       },
     },
     async (request, reply) => {

@@ -119,14 +119,27 @@ export class ReportIntake {
           });
           continue;
         }
-        const { report, incident } = materialize(pending.input, pending.context.receivedAt ?? receivedAt);
+        const { report, incident } = materialize(
+          pending.input,
+          pending.context.receivedAt ?? receivedAt,
+        );
         fresh.push({ pending, report, incident });
         if (keyId !== undefined) firstByKey.set(keyId, { pending, report });
       }
 
       const newEntries: NewJournalEntry[] = fresh.flatMap(({ pending, report, incident }) => [
-        { kind: JournalKind.incidentOpened, actor: pending.context.actor, incidentId: incident.id, data: { incident } },
-        { kind: JournalKind.reportReceived, actor: pending.context.actor, incidentId: incident.id, data: { report } },
+        {
+          kind: JournalKind.incidentOpened,
+          actor: pending.context.actor,
+          incidentId: incident.id,
+          data: { incident },
+        },
+        {
+          kind: JournalKind.reportReceived,
+          actor: pending.context.actor,
+          incidentId: incident.id,
+          data: { report },
+        },
       ]);
       const stored = await appendJournal(tx, newEntries, receivedAt);
       const storedSeq = new Map<string, number>();
@@ -140,11 +153,17 @@ export class ReportIntake {
           ...(idempotency && { idempotency: { ...idempotency, fingerprint: pending.fingerprint } }),
         };
       });
-      await insertIncidents(tx, fresh.map(({ incident }) => incident));
+      await insertIncidents(
+        tx,
+        fresh.map(({ incident }) => incident),
+      );
       await insertReports(tx, reports);
       for (const { pending, report } of fresh) {
         settled.push(() =>
-          pending.resolve({ receipt: receiptFor(report, storedSeq.get(report.id)!), created: true }),
+          pending.resolve({
+            receipt: receiptFor(report, storedSeq.get(report.id)!),
+            created: true,
+          }),
         );
       }
       return { entries: stored, created: fresh.length };
@@ -198,7 +217,10 @@ function fingerprintOf(input: CreateReport): string {
 }
 
 /** Builds the stored report and the incident it opens (one to one until merging exists). */
-function materialize(input: CreateReport, receivedAt: Date): { report: Report; incident: Incident } {
+function materialize(
+  input: CreateReport,
+  receivedAt: Date,
+): { report: Report; incident: Incident } {
   const at = receivedAt.toISOString();
   const incidentId = randomUUID();
   const report: Report = {

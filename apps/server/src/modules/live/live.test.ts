@@ -28,7 +28,8 @@ async function postReport(target: string, title: string) {
 }
 
 async function asOfSeq(target: string): Promise<number> {
-  return ((await (await fetch(`${target}/api/v1/situation`)).json()) as { asOfSeq: number }).asOfSeq;
+  return ((await (await fetch(`${target}/api/v1/situation`)).json()) as { asOfSeq: number })
+    .asOfSeq;
 }
 
 describe('the live stream', () => {
@@ -38,8 +39,15 @@ describe('the live stream', () => {
     await liveConsole.waitFor((c) => c.messages.some((m) => m.type === 'welcome'));
     const receipt = await postReport(baseUrl, 'Tree on the tracks at Gullmarsplan');
     await liveConsole.waitFor((c) => c.entries.some((e) => e.seq === receipt.seq));
-    expect(liveConsole.messages[0]).toMatchObject({ type: 'welcome', protocol: PROTOCOL_VERSION, headSeq: since });
-    expect(liveConsole.entries.map((e) => e.kind)).toEqual([JournalKind.incidentOpened, JournalKind.reportReceived]);
+    expect(liveConsole.messages[0]).toMatchObject({
+      type: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      headSeq: since,
+    });
+    expect(liveConsole.entries.map((e) => e.kind)).toEqual([
+      JournalKind.incidentOpened,
+      JournalKind.reportReceived,
+    ]);
     expect(liveConsole.entries[0]).toMatchObject({
       seq: since + 1,
       incidentId: receipt.incidentId,
@@ -68,7 +76,9 @@ describe('the live stream', () => {
       for (const n of [1, 2, 3]) await postReport(smallUrl, `Older ${n}`);
       const liveConsole = await connectLive(smallUrl, { since });
       await liveConsole.waitFor((c) => c.entries.length === 6);
-      expect(liveConsole.entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6].map((n) => since + n));
+      expect(liveConsole.entries.map((e) => e.seq)).toEqual(
+        [1, 2, 3, 4, 5, 6].map((n) => since + n),
+      );
       liveConsole.close();
     } finally {
       await small.close();
@@ -134,6 +144,9 @@ describe('the live stream', () => {
     const leavingUrl = await leaving.listen({ port: 0, host: '127.0.0.1' });
     const liveConsole = await connectLive(leavingUrl, { since: await asOfSeq(leavingUrl) });
     await leaving.close();
-    expect(await liveConsole.closed).toEqual({ code: LiveCloseCode.shuttingDown, reason: 'server shutting down' });
+    expect(await liveConsole.closed).toEqual({
+      code: LiveCloseCode.shuttingDown,
+      reason: 'server shutting down',
+    });
   });
 });

@@ -3,7 +3,10 @@ import { Type } from 'typebox';
 
 const LiveQuerySchema = Type.Object({
   since: Type.Optional(
-    Type.String({ pattern: '^[0-9]{1,15}$', description: 'The last journal sequence the console applied' }),
+    Type.String({
+      pattern: '^[0-9]{1,15}$',
+      description: 'The last journal sequence the console applied',
+    }),
   ),
   protocol: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
 });
@@ -16,7 +19,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
       websocket: true,
       schema: {
         tags: ['live'],
-        summary: 'Websocket: journal entries after `since`, then live (see the protocol in @vaka/domain)',
+        summary:
+          'Websocket: journal entries after `since`, then live (see the protocol in @vaka/domain)',
         querystring: LiveQuerySchema,
       },
     },
