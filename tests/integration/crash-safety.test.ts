@@ -1,3 +1,6 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LiveCloseCode } from '@vaka/domain';
 import { openDatabase, verifyJournal, type Database } from '@vaka/db';
@@ -19,8 +22,8 @@ afterAll(async () => {
   await database.close();
 });
 
-async function start(port?: number): Promise<ServerProcess> {
-  const server = await startServerProcess({ DATABASE_URL: databaseUrl }, port);
+async function start(port?: number, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await startServerProcess({ DATABASE_URL: databaseUrl, ...env }, port);
   servers.push(server);
   return server;
 }
@@ -114,4 +117,33 @@ it('on SIGTERM finishes what is in flight, closes consoles with a reason and exi
     "select count(*)::int as n from reports where received_at > now() - interval '1 minute' and idempotency_key is null",
   );
   expect(rows[0]?.n).toBe(created);
+});
+
+it('starts again on its embedded database after being killed with kill -9', async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'vaka-embedded-'));
+  await chmod(dataDir, 0o755);
+  const env = { VAKA_DATA_DIR: dataDir, DATABASE_URL: '' };
+  try {
+    const first = await start(undefined, env);
+    const response = await fetch(`${first.baseUrl}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(buildReport({ title: 'Stored before the crash' })),
+    });
+    expect(response.status).toBe(201);
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = await start(undefined, env);
+    const situation = (await (await fetch(`${second.baseUrl}/api/v1/situation`)).json()) as {
+      incidents: Array<{ title: string }>;
+    };
+    expect(situation.incidents.map((incident) => incident.title)).toEqual([
+      'Stored before the crash',
+    ]);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });

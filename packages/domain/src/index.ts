@@ -7,3 +7,4 @@ export * from './contracts/situation.ts';
 export * from './contracts/city.ts';
 export * from './protocol.ts';
 export * from './logic/situation.ts';
+export * from './contracts/error.ts';

@@ -1,14 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifySchemaValidationError } from 'fastify';
-import { Type, type Static } from 'typebox';
-
-/** Every error answer: the HTTP status, its name and a sentence a person can act on. */
-export const ErrorSchema = Type.Object({
-  statusCode: Type.Integer(),
-  error: Type.String(),
-  message: Type.String(),
-});
-export type ErrorBody = Static<typeof ErrorSchema>;
+import type { ErrorResponse } from '@vaka/domain';
 
 /**
  * Turns the first schema violation into a sentence that names the field, e.g.
@@ -61,7 +53,7 @@ export default fp(
           statusCode,
           error: STATUS_NAMES[statusCode] ?? 'Server Error',
           message: 'Something went wrong on our side and nothing was changed; please try again',
-        } satisfies ErrorBody);
+        } satisfies ErrorResponse);
       }
       const message =
         error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
@@ -71,7 +63,7 @@ export default fp(
         statusCode,
         error: STATUS_NAMES[statusCode] ?? 'Client Error',
         message,
-      } satisfies ErrorBody);
+      } satisfies ErrorResponse);
     });
 
     app.setNotFoundHandler((request, reply) =>
@@ -79,7 +71,7 @@ export default fp(
         statusCode: 404,
         error: 'Not Found',
         message: `There is no ${request.method} ${request.url.split('?')[0]}`,
-      } satisfies ErrorBody),
+      } satisfies ErrorResponse),
     );
   },
   { name: 'errors' },

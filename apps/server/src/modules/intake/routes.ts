@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CreateReportSchema, ReportReceiptSchema } from '@vaka/domain';
-import { ErrorSchema } from '../../plugins/errors.ts';
+import { CreateReportSchema, ErrorResponseSchema, ReportReceiptSchema } from '@vaka/domain';
 
 const IntakeHeadersSchema = Type.Object({
   'idempotency-key': Type.Optional(
@@ -28,10 +27,10 @@ export const intakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: CreateReportSchema,
         response: {
           201: ReportReceiptSchema,
-          400: ErrorSchema,
-          413: ErrorSchema,
-          415: ErrorSchema,
-          422: ErrorSchema,
+          400: ErrorResponseSchema,
+          413: ErrorResponseSchema,
+          415: ErrorResponseSchema,
+          422: ErrorResponseSchema,
         },
       },
     },

@@ -1,0 +1,87 @@
+import type { Category, IncidentStatus, Severity } from '@vaka/domain';
+
+/** English, the reference for the shape every language must have. */
+export const en = {
+  app: {
+    name: 'Vaka',
+    loadingCity: 'Loading city settings…',
+  },
+  language: {
+    label: 'Language',
+  },
+  connection: {
+    connecting: 'Connecting…',
+    live: 'Live',
+    reconnecting: 'Reconnecting…',
+    offlineSince: 'Offline since {{time}}',
+  },
+  incidents: {
+    heading: 'Open incidents',
+    count: '{{count}} open',
+    loading: 'Loading the situation picture…',
+    empty: 'No open incidents. New reports appear here as they arrive.',
+    new: 'New',
+    updated: 'Updated',
+    lastUpdated: 'updated {{time}}',
+    reports: 'Reports: {{count}}',
+    justNow: 'just now',
+  },
+  intake: {
+    heading: 'New phone report',
+    shortcutHint: 'Press N to start a report. Enter sends, Esc clears.',
+    title: 'Title',
+    category: 'Category',
+    severity: 'Severity',
+    address: 'Address',
+    description: 'Description',
+    descriptionHint: 'Ctrl+Enter sends',
+    callerName: 'Caller name',
+    callerPhone: 'Caller phone',
+    optional: 'optional',
+    submit: 'Send report',
+    sending: 'Sending…',
+    received: 'Report received',
+    networkError: 'Not sent — check the connection and press Enter to retry',
+    rejected: 'Not accepted by the server: {{reason}}',
+    serverError: 'Not sent — the server had a problem ({{status}}). Press Enter to retry.',
+    titleRequired: 'Enter a title',
+    addressRequired: 'Enter an address',
+    phoneInvalid: 'Use only digits, spaces and + ( ) -',
+  },
+  category: {
+    fire: 'Fire',
+    severe_weather: 'Severe weather',
+    flooding: 'Flooding',
+    public_order: 'Public order',
+    public_event: 'Public event',
+    demonstration: 'Demonstration',
+    state_visit: 'State visit',
+    crime_violence: 'Crime and violence',
+    threat_against_officials: 'Threat against officials',
+    it_security: 'IT security',
+    utility_power: 'Power supply',
+    utility_water: 'Water supply',
+    utility_heating: 'Heating supply',
+    utility_telecom: 'Telecommunications',
+    transport: 'Transport',
+    health: 'Health',
+    cbrn_terror: 'CBRN and terrorism',
+    other: 'Other',
+  } satisfies Record<Category, string>,
+  severity: {
+    minor: 'Minor',
+    moderate: 'Moderate',
+    serious: 'Serious',
+    critical: 'Critical',
+  } satisfies Record<Severity, string>,
+  status: {
+    new: 'New',
+    acknowledged: 'Acknowledged',
+    in_progress: 'In progress',
+    monitoring: 'Monitoring',
+    closed: 'Closed',
+  } satisfies Record<IncidentStatus, string>,
+};
+
+/** The shape of the console's strings; every language provides all of them. */
+export type Translation = typeof en;

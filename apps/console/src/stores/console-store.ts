@@ -1,0 +1,26 @@
+import { createStore, useStore } from 'zustand';
+import { createCitySlice, type CitySlice } from './city-slice.ts';
+import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
+import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice.ts';
+
+/** Everything the console shows, changed only through the slices' actions. */
+export type ConsoleState = ConnectionSlice & IncidentsSlice & CitySlice;
+
+/** Creates a console store; the app uses one, tests make their own. */
+export function createConsoleStore() {
+  return createStore<ConsoleState>()((...args) => ({
+    ...createConnectionSlice(...args),
+    ...createIncidentsSlice(...args),
+    ...createCitySlice(...args),
+  }));
+}
+
+export type ConsoleStore = ReturnType<typeof createConsoleStore>;
+
+/** The console's one store. */
+export const consoleStore: ConsoleStore = createConsoleStore();
+
+/** Reads a slice of the console store in a component; re-renders only when that slice changes. */
+export function useConsoleStore<T>(selector: (state: ConsoleState) => T): T {
+  return useStore(consoleStore, selector);
+}
