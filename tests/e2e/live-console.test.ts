@@ -1,38 +1,23 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createTestDatabase } from '../support/database.ts';
+import type { Page } from 'playwright-core';
 import { buildReport } from '../support/factories.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { launchChromium } from './browser.ts';
+import { openConsoleSession, type ConsoleSession } from './console-session.ts';
 
-const CONSOLE_INDEX = fileURLToPath(new URL('../../apps/console/dist/index.html', import.meta.url));
-
-let databaseUrl: string;
-let server: ServerProcess;
-let browser: Browser;
+let session: ConsoleSession;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CONSOLE_INDEX))
-    throw new Error('The console is not built: run `pnpm build` first');
-  databaseUrl = await createTestDatabase();
-  server = await startServerProcess({ DATABASE_URL: databaseUrl });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+  session = await openConsoleSession();
+  page = session.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGKILL');
-});
+afterAll(() => session?.close());
 
 async function postReport(
   title: string,
   severity: 'minor' | 'moderate' | 'serious' | 'critical' = 'serious',
 ) {
-  const response = await fetch(`${server.baseUrl}/api/v1/reports`, {
+  const response = await fetch(`${session.server.baseUrl}/api/v1/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(buildReport({ title, severity })),
@@ -45,7 +30,6 @@ const rows = () => page.getByTestId('incident-row');
 
 describe('the live console', () => {
   it('shows a report posted to the API without a reload, newest first', async () => {
-    await page.goto(server.baseUrl);
     await expect.poll(() => status().getAttribute('data-status')).toBe('live');
     await postReport('Smoke over Hässelby from the Lövsta fire', 'critical');
     await postReport('Tree across Djurgårdsvägen', 'minor');
@@ -58,14 +42,13 @@ describe('the live console', () => {
   });
 
   it('reconnects by itself after the server restarts, and catches up on what it missed', async () => {
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await session.stopServer('SIGTERM');
     await expect
       .poll(() => status().getAttribute('data-status'), { timeout: 15_000 })
       .not.toBe('live');
     expect(await status().textContent()).toMatch(/reconnecting|offline/i);
 
-    server = await startServerProcess({ DATABASE_URL: databaseUrl }, server.port);
+    await session.startServer();
     // Posted at once: the console may or may not have reconnected yet; either way it must arrive once.
     await postReport('Water main burst on Götgatan');
     await expect.poll(() => status().getAttribute('data-status'), { timeout: 30_000 }).toBe('live');

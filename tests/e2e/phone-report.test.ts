@@ -1,39 +1,22 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import pg from 'pg';
-import { createTestDatabase } from '../support/database.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { launchChromium } from './browser.ts';
+import { openConsoleSession, type ConsoleSession } from './console-session.ts';
 
-const CONSOLE_INDEX = fileURLToPath(new URL('../../apps/console/dist/index.html', import.meta.url));
-
-let databaseUrl: string;
-let server: ServerProcess;
-let browser: Browser;
+let session: ConsoleSession;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CONSOLE_INDEX))
-    throw new Error('The console is not built: run `pnpm build` first');
-  databaseUrl = await createTestDatabase();
-  server = await startServerProcess({ DATABASE_URL: databaseUrl });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-  await page.goto(server.baseUrl);
-  await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  session = await openConsoleSession();
+  page = session.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGKILL');
-});
+afterAll(() => session?.close());
 
 async function storedReports(): Promise<
   Array<{ title: string; severity: string; source: unknown; reporter: unknown }>
 > {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: session.databaseUrl });
   await client.connect();
   try {
     return (
@@ -101,8 +84,7 @@ describe('typing in a phone report', () => {
   });
 
   it('says so when the server cannot be reached, keeps the report, and sends it once on retry', async () => {
-    server.child.kill('SIGKILL');
-    await server.exited;
+    await session.stopServer('SIGKILL');
     await page.getByLabel('Title').fill('Flooded underpass at Slussen');
     await page.getByLabel('Address').fill('Slussen, Stockholm');
     await page.getByLabel('Address').press('Enter');
@@ -111,7 +93,7 @@ describe('typing in a phone report', () => {
       .toMatch(/not sent/i);
     expect(await page.getByLabel('Title').inputValue()).toBe('Flooded underpass at Slussen');
 
-    server = await startServerProcess({ DATABASE_URL: databaseUrl }, server.port);
+    await session.startServer();
     await page.getByLabel('Address').press('Enter');
     await page
       .getByTestId('incident-row')

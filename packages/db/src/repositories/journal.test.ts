@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { JournalKind, type NewJournalEntry } from '@vaka/domain';
 import { createTestDatabase } from '../../../../tests/support/database.ts';
+import { buildIncident } from '../../../../tests/support/factories.ts';
 import { migrateDatabase, openDatabase, type Database } from '../client.ts';
 import { appendJournal, journalHead, readJournalAfter, verifyJournal } from './journal.ts';
 
@@ -19,17 +20,7 @@ function entry(n: number): NewJournalEntry {
     actor: `writer-${n}`,
     incidentId: '00000000-0000-4000-8000-000000000001',
     data: {
-      incident: {
-        id: '00000000-0000-4000-8000-000000000001',
-        title: `Update ${n}`,
-        category: 'fire',
-        severity: 'serious',
-        status: 'in_progress',
-        location: { address: 'Vällingby centrum' },
-        openedAt: '2026-11-22T08:00:00.000Z',
-        updatedAt: '2026-11-22T08:00:00.000Z',
-        reportCount: 1,
-      },
+      incident: buildIncident({ id: '00000000-0000-4000-8000-000000000001', title: `Update ${n}` }),
     },
   };
 }

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { JournalKind, type JournalEntry } from '../contracts/journal.ts';
 import type { Incident } from '../contracts/incident.ts';
+import { buildIncident } from '../../../../tests/support/factories.ts';
 import { applyJournalEntries, sortIncidentsNewestFirst } from './situation.ts';
 
 function incident(id: string, overrides: Partial<Incident> = {}): Incident {
-  return {
-    id,
-    title: `Incident ${id}`,
-    category: 'fire',
-    severity: 'serious',
-    status: 'new',
-    location: { address: 'Vällingby centrum' },
-    openedAt: '2026-11-22T08:00:00.000Z',
-    updatedAt: '2026-11-22T08:00:00.000Z',
-    reportCount: 1,
-    ...overrides,
-  };
+  return buildIncident({ id, ...overrides });
 }
 
 let seq = 0;

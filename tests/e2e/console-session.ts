@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { createTestDatabase } from '../support/database.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { launchChromium } from './browser.ts';
+
+const CONSOLE_INDEX = fileURLToPath(new URL('../../apps/console/dist/index.html', import.meta.url));
+
+/** The real server on a database of its own, and the console open in Chromium on a laptop screen. */
+export interface ConsoleSession {
+  databaseUrl: string;
+  server: ServerProcess;
+  browser: Browser;
+  page: Page;
+  /** Stops the server the way the test needs (SIGTERM: graceful; SIGKILL: a crash). */
+  stopServer(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts the server again on the same port and database. */
+  startServer(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts Vaka and opens its console, waiting until the console is live. */
+export async function openConsoleSession(): Promise<ConsoleSession> {
+  if (!existsSync(CONSOLE_INDEX))
+    throw new Error('The console is not built: run `pnpm build` first');
+  const databaseUrl = await createTestDatabase();
+  const server = await startServerProcess({ DATABASE_URL: databaseUrl });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+  const session: ConsoleSession = {
+    databaseUrl,
+    server,
+    browser,
+    page,
+    async stopServer(signal) {
+      session.server.child.kill(signal);
+      await session.server.exited;
+    },
+    async startServer() {
+      session.server = await startServerProcess({ DATABASE_URL: databaseUrl }, session.server.port);
+    },
+    async close() {
+      await browser.close();
+      session.server.child.kill('SIGKILL');
+    },
+  };
+  await page.goto(server.baseUrl);
+  await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  return session;
+}
