@@ -18,6 +18,10 @@ try {
 const logger = pino({
   level: config.logLevel,
   redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+  // JSON for log collectors; readable lines for a person at a terminal.
+  ...(process.stdout.isTTY && {
+    transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } },
+  }),
 });
 
 const app = await buildApp({ config }, { loggerInstance: logger });
