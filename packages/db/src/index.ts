@@ -3,3 +3,4 @@ export * as schema from './schema/index.ts';
 export * from './repositories/journal.ts';
 export * from './repositories/incidents.ts';
 export * from './repositories/reports.ts';
+export * from './repositories/intake.ts';

@@ -218,7 +218,8 @@ export class LiveHub {
       const entries = this.recent.slice(i, i + MAX_FRAME_ENTRIES);
       const first = entries[0]!.seq;
       const last = entries.at(-1)!.seq;
-      const payload = JSON.stringify({ type: 'journal', entries } satisfies ServerMessage);
+      // Encoded once for every console: ws would otherwise convert the string for each socket.
+      const payload = Buffer.from(JSON.stringify({ type: 'journal', entries } satisfies ServerMessage));
       for (const liveConsole of this.consoles) {
         if (!liveConsole.live || liveConsole.sentSeq >= last) continue;
         if (liveConsole.sentSeq === first - 1) {
@@ -238,11 +239,11 @@ export class LiveHub {
     this.metrics.fanoutLagEntries.set(this.knownHead - this.flushedHead);
   }
 
-  private sendRaw(liveConsole: LiveConsole, payload: string, lastSeq: number): void {
+  private sendRaw(liveConsole: LiveConsole, payload: Buffer, lastSeq: number): void {
     if (liveConsole.socket.bufferedAmount > this.options.maxBufferedBytes) {
       return this.resync(liveConsole, ResyncReason.tooSlow);
     }
-    liveConsole.socket.send(payload);
+    liveConsole.socket.send(payload, { binary: false });
     liveConsole.sentSeq = lastSeq;
   }
 

@@ -5,12 +5,6 @@ import type { Executor } from './journal.ts';
 
 type IncidentRow = typeof incidents.$inferSelect;
 
-/** Stores new incidents. */
-export async function insertIncidents(tx: Executor, rows: readonly Incident[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.insert(incidents).values(rows.map(toIncidentRow));
-}
-
 /** Stores the new state of an incident and returns it, or undefined when there is none. */
 export async function saveIncident(
   tx: Executor,

@@ -19,6 +19,24 @@ const JOURNAL_LOCK_KEY = 0x7661_6b61;
 
 type JournalRow = typeof journal.$inferSelect;
 
+/** The newest entry's sequence and hash: what the next entry chains to. */
+export interface JournalHead {
+  seq: number;
+  hash: string;
+}
+
+/** A journal row as PostgreSQL's jsonb_populate_recordset reads it (column names as keys). */
+export interface JournalRowJson {
+  seq: number;
+  recorded_at: string;
+  actor: string;
+  kind: string;
+  incident_id: string | null;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
 /**
  * Appends entries to the journal inside the caller's transaction. Takes the journal's
  * transaction-scoped advisory lock first, so sequence numbers follow commit order: a reader that
@@ -31,9 +49,23 @@ export async function appendJournal(
 ): Promise<JournalEntry[]> {
   if (entries.length === 0) return [];
   await lockJournal(tx);
-  let { seq, hash } = await journalHeadWithHash(tx);
+  const { rows, stored } = chainJournalEntries(await journalHeadWithHash(tx), entries, recordedAt);
+  await insertJournalRows(tx, rows);
+  return stored;
+}
+
+/**
+ * Numbers and hashes entries after `head`. Pure: the caller must hold the journal lock from
+ * reading the head until its transaction ends.
+ */
+export function chainJournalEntries(
+  head: JournalHead,
+  entries: readonly NewJournalEntry[],
+  recordedAt: Date,
+): { rows: JournalRowJson[]; stored: JournalEntry[] } {
+  let { seq, hash } = head;
   const at = recordedAt.toISOString();
-  const rows: JournalRow[] = [];
+  const rows: JournalRowJson[] = [];
   const stored: JournalEntry[] = [];
   for (const entry of entries) {
     seq += 1;
@@ -41,19 +73,28 @@ export async function appendJournal(
     const entryHash = hashEntry(hash, full);
     rows.push({
       seq,
-      recordedAt,
+      recorded_at: at,
       actor: full.actor,
       kind: full.kind,
-      incidentId: full.incidentId ?? null,
-      data: full.data as Record<string, unknown>,
-      prevHash: hash,
+      incident_id: full.incidentId ?? null,
+      data: full.data,
+      prev_hash: hash,
       hash: entryHash,
     });
     stored.push(full);
     hash = entryHash;
   }
-  await tx.insert(journal).values(rows);
-  return stored;
+  return { rows, stored };
+}
+
+/** Inserts chained rows in one statement, the whole batch as one jsonb parameter. */
+export async function insertJournalRows(
+  tx: Executor,
+  rows: readonly JournalRowJson[],
+): Promise<void> {
+  await tx.execute(
+    sql`insert into journal select * from jsonb_populate_recordset(null::journal, ${JSON.stringify(rows)}::jsonb)`,
+  );
 }
 
 /**
@@ -69,7 +110,8 @@ export async function journalHead(db: Executor): Promise<number> {
   return (await journalHeadWithHash(db)).seq;
 }
 
-async function journalHeadWithHash(db: Executor): Promise<{ seq: number; hash: string }> {
+/** The newest entry's sequence and hash, or the genesis values for an empty journal. */
+export async function journalHeadWithHash(db: Executor): Promise<JournalHead> {
   const [last] = await db
     .select({ seq: journal.seq, hash: journal.hash })
     .from(journal)

@@ -6,18 +6,15 @@ import {
   type CreateReport,
   type Incident,
   type JournalEntry,
-  type NewJournalEntry,
   type Report,
   type ReportReceipt,
 } from '@vaka/domain';
 import {
-  appendJournal,
-  findReceiptsByKeys,
-  insertIncidents,
-  insertReports,
+  chainJournalEntries,
+  insertIntakeBatch,
   lockJournal,
+  readHeadAndReceipts,
   type Database,
-  type StoredReport,
 } from '@vaka/db';
 
 /** Who sends a report, and the key that makes a retried send safe. */
@@ -95,101 +92,87 @@ export class ReportIntake {
   }
 
   private async commit(batch: PendingReport[]): Promise<void> {
-    const settled: Array<() => void> = [];
-    const { entries, created } = await this.database.db.transaction(async (tx) => {
+    const receivedAt = new Date();
+    const { stored, fresh, answers } = await this.database.db.transaction(async (tx) => {
       // Lock before looking up keys: no other writer can store the same key in between.
       await lockJournal(tx);
-      const known = await this.knownReceipts(tx, batch);
-      const receivedAt = new Date();
-      const fresh: Array<{ pending: PendingReport; report: Report; incident: Incident }> = [];
-      const firstByKey = new Map<string, { pending: PendingReport; report: Report }>();
+      const keys = batch.flatMap(({ context }) => context.idempotency ?? []);
+      const { head, known } = await readHeadAndReceipts(tx, keys);
+      const knownByKey = new Map(known.map((found) => [idempotencyId(found), found]));
+
+      const fresh: FreshReport[] = [];
+      const firstByKey = new Map<string, FreshReport>();
+      const answers: Array<(receipts: Map<FreshReport, ReportReceipt>) => void> = [];
       for (const pending of batch) {
-        const keyId = idempotencyId(pending.context);
-        const previous = keyId === undefined ? undefined : known.get(keyId);
+        const keyId = pending.context.idempotency && idempotencyId(pending.context.idempotency);
+        const previous = keyId === undefined ? undefined : knownByKey.get(keyId);
         if (previous) {
-          settled.push(() => answerRetry(pending, previous.fingerprint, previous.receipt));
+          answers.push(() => answerRetry(pending, previous.fingerprint, previous.receipt));
           continue;
         }
         const sibling = keyId === undefined ? undefined : firstByKey.get(keyId);
         if (sibling) {
-          // The same key twice in one batch: the second waits for the first's receipt.
-          settled.push(() => {
-            const receipt = receiptFor(sibling.report, storedSeq.get(sibling.report.id)!);
-            answerRetry(pending, sibling.pending.fingerprint, receipt);
-          });
+          // The same key twice in one batch: the second gets the first's receipt.
+          answers.push((receipts) =>
+            answerRetry(pending, sibling.pending.fingerprint, receipts.get(sibling)!),
+          );
           continue;
         }
-        const { report, incident } = materialize(
-          pending.input,
-          pending.context.receivedAt ?? receivedAt,
-        );
-        fresh.push({ pending, report, incident });
-        if (keyId !== undefined) firstByKey.set(keyId, { pending, report });
+        const at = pending.context.receivedAt ?? receivedAt;
+        const created: FreshReport = { pending, ...materialize(pending.input, at) };
+        fresh.push(created);
+        if (keyId !== undefined) firstByKey.set(keyId, created);
       }
 
-      const newEntries: NewJournalEntry[] = fresh.flatMap(({ pending, report, incident }) => [
-        {
-          kind: JournalKind.incidentOpened,
-          actor: pending.context.actor,
-          incidentId: incident.id,
-          data: { incident },
-        },
-        {
-          kind: JournalKind.reportReceived,
-          actor: pending.context.actor,
-          incidentId: incident.id,
-          data: { report },
-        },
-      ]);
-      const stored = await appendJournal(tx, newEntries, receivedAt);
-      const storedSeq = new Map<string, number>();
-      const reports: StoredReport[] = fresh.map(({ pending, report }, index) => {
-        const journalSeq = stored[index * 2 + 1]!.seq;
-        storedSeq.set(report.id, journalSeq);
-        const { idempotency } = pending.context;
-        return {
-          report,
-          journalSeq,
-          ...(idempotency && { idempotency: { ...idempotency, fingerprint: pending.fingerprint } }),
-        };
-      });
-      await insertIncidents(
-        tx,
-        fresh.map(({ incident }) => incident),
+      const { rows, stored } = chainJournalEntries(
+        head,
+        fresh.flatMap(({ pending, report, incident }) => [
+          {
+            kind: JournalKind.incidentOpened,
+            actor: pending.context.actor,
+            incidentId: incident.id,
+            data: { incident },
+          },
+          {
+            kind: JournalKind.reportReceived,
+            actor: pending.context.actor,
+            incidentId: incident.id,
+            data: { report },
+          },
+        ]),
+        receivedAt,
       );
-      await insertReports(tx, reports);
-      for (const { pending, report } of fresh) {
-        settled.push(() =>
-          pending.resolve({
-            receipt: receiptFor(report, storedSeq.get(report.id)!),
-            created: true,
+      await insertIntakeBatch(tx, {
+        journal: rows,
+        incidents: fresh.map(({ incident }) => incident),
+        reports: fresh.map(({ pending, report }, index) => ({
+          report,
+          journalSeq: stored[index * 2 + 1]!.seq,
+          ...(pending.context.idempotency && {
+            idempotency: { ...pending.context.idempotency, fingerprint: pending.fingerprint },
           }),
-        );
-      }
-      return { entries: stored, created: fresh.length };
+        })),
+      });
+      return { stored, fresh, answers };
     });
-    this.onCommit(entries, created);
-    for (const settle of settled) settle();
-  }
 
-  private async knownReceipts(
-    tx: Parameters<typeof findReceiptsByKeys>[0],
-    batch: readonly PendingReport[],
-  ): Promise<Map<string, { fingerprint: string; receipt: ReportReceipt }>> {
-    const keysByScope = new Map<string, string[]>();
-    for (const { context } of batch) {
-      if (!context.idempotency) continue;
-      const { scope, key } = context.idempotency;
-      keysByScope.set(scope, [...(keysByScope.get(scope) ?? []), key]);
-    }
-    const known = new Map<string, { fingerprint: string; receipt: ReportReceipt }>();
-    for (const [scope, keys] of keysByScope) {
-      for (const found of await findReceiptsByKeys(tx, scope, keys)) {
-        known.set(idempotencyId({ actor: '', idempotency: { scope, key: found.key } })!, found);
-      }
-    }
-    return known;
+    this.onCommit(stored, fresh.length);
+    const receipts = new Map(
+      fresh.map((created, index) => [
+        created,
+        receiptFor(created.report, stored[index * 2 + 1]!.seq),
+      ]),
+    );
+    for (const [created, receipt] of receipts) created.pending.resolve({ receipt, created: true });
+    for (const answer of answers) answer(receipts);
   }
+}
+
+/** A report of this batch that is new: it opens an incident. */
+interface FreshReport {
+  pending: PendingReport;
+  report: Report;
+  incident: Incident;
 }
 
 function answerRetry(pending: PendingReport, fingerprint: string, receipt: ReportReceipt): void {
@@ -204,8 +187,8 @@ function answerRetry(pending: PendingReport, fingerprint: string, receipt: Repor
   }
 }
 
-function idempotencyId(context: IntakeContext): string | undefined {
-  return context.idempotency && `${context.idempotency.scope}\u0000${context.idempotency.key}`;
+function idempotencyId({ scope, key }: { scope: string; key: string }): string {
+  return `${scope}\u0000${key}`;
 }
 
 function receiptFor(report: Report, seq: number): ReportReceipt {
