@@ -219,7 +219,9 @@ export class LiveHub {
       const first = entries[0]!.seq;
       const last = entries.at(-1)!.seq;
       // Encoded once for every console: ws would otherwise convert the string for each socket.
-      const payload = Buffer.from(JSON.stringify({ type: 'journal', entries } satisfies ServerMessage));
+      const payload = Buffer.from(
+        JSON.stringify({ type: 'journal', entries } satisfies ServerMessage),
+      );
       for (const liveConsole of this.consoles) {
         if (!liveConsole.live || liveConsole.sentSeq >= last) continue;
         if (liveConsole.sentSeq === first - 1) {

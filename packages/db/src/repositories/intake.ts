@@ -1,6 +1,12 @@
-import { sql } from 'drizzle-orm';
-import type { Incident, Report, ReportReceipt } from '@vaka/domain';
-import { GENESIS_HASH, type Executor, type JournalHead, type JournalRowJson } from './journal.ts';
+import type pg from 'pg';
+import type { Incident, Report } from '@vaka/domain';
+import {
+  JOURNAL_LOCK_KEY,
+  fromRawLockedJournal,
+  type JournalRowJson,
+  type LockedJournal,
+  type RawLockedJournal,
+} from './journal.ts';
 
 /** A report as it is stored: the report, its journal entry and the key it came with. */
 export interface StoredReport {
@@ -9,53 +15,70 @@ export interface StoredReport {
   idempotency?: { scope: string; key: string; fingerprint: string };
 }
 
-/** A receipt already given for an idempotency key, with the fingerprint of its request. */
-export interface KnownReceipt {
-  scope: string;
-  key: string;
-  fingerprint: string;
-  receipt: ReportReceipt;
+/** What one intake transaction writes. */
+export interface IntakeBatch {
+  journal: readonly JournalRowJson[];
+  incidents: readonly Incident[];
+  reports: readonly StoredReport[];
 }
 
+const LOCK_AND_READ = 'select journal_lock_and_read($1, $2::jsonb) as locked';
+
+// NOTE: the reports' foreign key to incidents is checked at the end of the statement, when the
+// incidents of the same batch are already in.
+const INSERT_BATCH = `
+  with journal_rows as (
+    insert into journal select * from jsonb_populate_recordset(null::journal, $1::jsonb)
+  ), incident_rows as (
+    insert into incidents select * from jsonb_populate_recordset(null::incidents, $2::jsonb)
+  )
+  insert into reports select * from jsonb_populate_recordset(null::reports, $3::jsonb)`;
+
 /**
- * The journal head and the receipts already given for these idempotency keys, in one round
- * trip. Call it holding the journal lock, so neither can change before the batch commits.
+ * Runs one intake transaction in four statements and two waits: begin with the journal lock and
+ * what it guards, let `build` decide what to write, then insert everything and commit. This is
+ * the hot path of intake, so it drives a pg client directly: each query is queued behind the one
+ * before instead of waiting for its answer first.
  */
-export async function readHeadAndReceipts(
-  tx: Executor,
+export async function writeIntakeBatch<T>(
+  pool: pg.Pool,
   keys: ReadonlyArray<{ scope: string; key: string }>,
-): Promise<{ head: JournalHead; known: KnownReceipt[] }> {
-  const result = await tx.execute<{ head: JournalHead | null; known: KnownReceipt[] | null }>(sql`
-    select
-      (select json_build_object('seq', seq, 'hash', hash) from journal order by seq desc limit 1) as head,
-      (select json_agg(json_build_object(
-          'scope', r.idempotency_scope,
-          'key', r.idempotency_key,
-          'fingerprint', r.request_fingerprint,
-          'receipt', json_build_object(
-            'reportId', r.id, 'incidentId', r.incident_id, 'seq', r.journal_seq,
-            'receivedAt', to_char(r.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))))
-        from reports r
-        join jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as k(scope text, key text)
-          on r.idempotency_scope = k.scope and r.idempotency_key = k.key) as known
-  `);
-  const row = result.rows[0];
-  return { head: row?.head ?? { seq: 0, hash: GENESIS_HASH }, known: row?.known ?? [] };
+  build: (locked: LockedJournal) => { batch: IntakeBatch; result: T },
+): Promise<T> {
+  const client = await pool.connect();
+  let failed = false;
+  // Queued queries settle together before either is judged, so no rejection is left unhandled.
+  try {
+    const begun = client.query('begin');
+    const locked = client.query<{ locked: RawLockedJournal }>(LOCK_AND_READ, [
+      JOURNAL_LOCK_KEY,
+      JSON.stringify(keys),
+    ]);
+    const [begin, lock] = await Promise.allSettled([begun, locked]);
+    if (begin.status === 'rejected') throw begin.reason;
+    if (lock.status === 'rejected') throw lock.reason;
+    const { batch, result } = build(fromRawLockedJournal(lock.value.rows[0]!.locked));
+    const inserted = client.query(INSERT_BATCH, [
+      JSON.stringify(batch.journal),
+      JSON.stringify(batch.incidents.map(toIncidentRow)),
+      JSON.stringify(batch.reports.map(toReportRow)),
+    ]);
+    const committed = client.query('commit');
+    const [insert, commit] = await Promise.allSettled([inserted, committed]);
+    if (insert.status === 'rejected') throw insert.reason;
+    if (commit.status === 'rejected') throw commit.reason;
+    return result;
+  } catch (error) {
+    failed = true;
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release(failed);
+  }
 }
 
-/**
- * Stores a batch of received reports, the incidents they open and their journal rows in one
- * statement: the whole batch travels as three jsonb parameters.
- */
-export async function insertIntakeBatch(
-  tx: Executor,
-  batch: {
-    journal: readonly JournalRowJson[];
-    incidents: readonly Incident[];
-    reports: readonly StoredReport[];
-  },
-): Promise<void> {
-  const incidents = batch.incidents.map((incident) => ({
+function toIncidentRow(incident: Incident) {
+  return {
     id: incident.id,
     title: incident.title,
     category: incident.category,
@@ -65,8 +88,11 @@ export async function insertIntakeBatch(
     opened_at: incident.openedAt,
     updated_at: incident.updatedAt,
     report_count: incident.reportCount,
-  }));
-  const reports = batch.reports.map(({ report, journalSeq, idempotency }) => ({
+  };
+}
+
+function toReportRow({ report, journalSeq, idempotency }: StoredReport) {
+  return {
     id: report.id,
     incident_id: report.incidentId,
     title: report.title,
@@ -82,15 +108,5 @@ export async function insertIntakeBatch(
     idempotency_scope: idempotency?.scope ?? null,
     idempotency_key: idempotency?.key ?? null,
     request_fingerprint: idempotency?.fingerprint ?? null,
-  }));
-  // NOTE: the reports' foreign key to incidents is checked at the end of the statement, when the
-  // incidents of the same batch are already in.
-  await tx.execute(sql`
-    with journal_rows as (
-      insert into journal select * from jsonb_populate_recordset(null::journal, ${JSON.stringify(batch.journal)}::jsonb)
-    ), incident_rows as (
-      insert into incidents select * from jsonb_populate_recordset(null::incidents, ${JSON.stringify(incidents)}::jsonb)
-    )
-    insert into reports select * from jsonb_populate_recordset(null::reports, ${JSON.stringify(reports)}::jsonb)
-  `);
+  };
 }

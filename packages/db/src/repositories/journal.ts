@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import stringify from 'safe-stable-stringify';
-import type { JournalEntry, NewJournalEntry } from '@vaka/domain';
+import type { JournalEntry, NewJournalEntry, ReportReceipt } from '@vaka/domain';
 import type { Db } from '../client.ts';
 import { journal } from '../schema/index.ts';
 
@@ -14,8 +14,8 @@ export const JOURNAL_CHANNEL = 'vaka_journal';
 /** The previous-hash of the very first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-// Any 64-bit number will do, as long as every writer uses the same one.
-const JOURNAL_LOCK_KEY = 0x7661_6b61;
+/** The journal's advisory lock: any 64-bit number will do, as long as every writer uses it. */
+export const JOURNAL_LOCK_KEY = 0x7661_6b61;
 
 type JournalRow = typeof journal.$inferSelect;
 
@@ -48,8 +48,8 @@ export async function appendJournal(
   recordedAt: Date = new Date(),
 ): Promise<JournalEntry[]> {
   if (entries.length === 0) return [];
-  await lockJournal(tx);
-  const { rows, stored } = chainJournalEntries(await journalHeadWithHash(tx), entries, recordedAt);
+  const { head } = await lockJournalAndRead(tx, []);
+  const { rows, stored } = chainJournalEntries(head, entries, recordedAt);
   await insertJournalRows(tx, rows);
   return stored;
 }
@@ -97,12 +97,48 @@ export async function insertJournalRows(
   );
 }
 
-/**
- * Takes the journal's transaction-scoped lock; it is held until commit or rollback. Taking it
- * again in the same transaction is harmless.
- */
+/** Takes the journal's transaction-scoped lock; it is held until commit or rollback. */
 export async function lockJournal(tx: Executor): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${JOURNAL_LOCK_KEY})`);
+}
+
+/** A receipt already given for an idempotency key, with the fingerprint of its request. */
+export interface KnownReceipt {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  receipt: ReportReceipt;
+}
+
+/** What the journal lock guards: the head to chain to, and the receipts given for some keys. */
+export interface LockedJournal {
+  head: JournalHead;
+  known: KnownReceipt[];
+}
+
+/**
+ * Takes the journal's transaction-scoped lock (held until commit or rollback) and then reads the
+ * head and the receipts already given for these idempotency keys, in one round trip.
+ */
+export async function lockJournalAndRead(
+  tx: Executor,
+  keys: ReadonlyArray<{ scope: string; key: string }>,
+): Promise<LockedJournal> {
+  const result = await tx.execute<{ locked: RawLockedJournal }>(
+    sql`select journal_lock_and_read(${JOURNAL_LOCK_KEY}, ${JSON.stringify(keys)}::jsonb) as locked`,
+  );
+  return fromRawLockedJournal(result.rows[0]!.locked);
+}
+
+/** The answer of journal_lock_and_read (see the migrations), before defaults. */
+export interface RawLockedJournal {
+  head: JournalHead | null;
+  known: KnownReceipt[];
+}
+
+/** Fills in the genesis head for an empty journal. */
+export function fromRawLockedJournal(raw: RawLockedJournal): LockedJournal {
+  return { head: raw.head ?? { seq: 0, hash: GENESIS_HASH }, known: raw.known };
 }
 
 /** The newest sequence number, 0 for an empty journal. */

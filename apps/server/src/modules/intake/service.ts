@@ -9,13 +9,7 @@ import {
   type Report,
   type ReportReceipt,
 } from '@vaka/domain';
-import {
-  chainJournalEntries,
-  insertIntakeBatch,
-  lockJournal,
-  readHeadAndReceipts,
-  type Database,
-} from '@vaka/db';
+import { chainJournalEntries, writeIntakeBatch, type Database } from '@vaka/db';
 
 /** Who sends a report, and the key that makes a retried send safe. */
 export interface IntakeContext {
@@ -93,68 +87,69 @@ export class ReportIntake {
 
   private async commit(batch: PendingReport[]): Promise<void> {
     const receivedAt = new Date();
-    const { stored, fresh, answers } = await this.database.db.transaction(async (tx) => {
-      // Lock before looking up keys: no other writer can store the same key in between.
-      await lockJournal(tx);
-      const keys = batch.flatMap(({ context }) => context.idempotency ?? []);
-      const { head, known } = await readHeadAndReceipts(tx, keys);
-      const knownByKey = new Map(known.map((found) => [idempotencyId(found), found]));
-
-      const fresh: FreshReport[] = [];
-      const firstByKey = new Map<string, FreshReport>();
-      const answers: Array<(receipts: Map<FreshReport, ReportReceipt>) => void> = [];
-      for (const pending of batch) {
-        const keyId = pending.context.idempotency && idempotencyId(pending.context.idempotency);
-        const previous = keyId === undefined ? undefined : knownByKey.get(keyId);
-        if (previous) {
-          answers.push(() => answerRetry(pending, previous.fingerprint, previous.receipt));
-          continue;
+    const keys = batch.flatMap(({ context }) => context.idempotency ?? []);
+    // The journal lock is taken before the keys are looked up: no other writer can store the same
+    // key in between.
+    const { stored, fresh, answers } = await writeIntakeBatch(
+      this.database.pool,
+      keys,
+      ({ head, known }) => {
+        const knownByKey = new Map(known.map((found) => [idempotencyId(found), found]));
+        const fresh: FreshReport[] = [];
+        const firstByKey = new Map<string, FreshReport>();
+        const answers: Array<(receipts: Map<FreshReport, ReportReceipt>) => void> = [];
+        for (const pending of batch) {
+          const keyId = pending.context.idempotency && idempotencyId(pending.context.idempotency);
+          const previous = keyId === undefined ? undefined : knownByKey.get(keyId);
+          if (previous) {
+            answers.push(() => answerRetry(pending, previous.fingerprint, previous.receipt));
+            continue;
+          }
+          const sibling = keyId === undefined ? undefined : firstByKey.get(keyId);
+          if (sibling) {
+            // The same key twice in one batch: the second gets the first's receipt.
+            answers.push((receipts) =>
+              answerRetry(pending, sibling.pending.fingerprint, receipts.get(sibling)!),
+            );
+            continue;
+          }
+          const at = pending.context.receivedAt ?? receivedAt;
+          const created: FreshReport = { pending, ...materialize(pending.input, at) };
+          fresh.push(created);
+          if (keyId !== undefined) firstByKey.set(keyId, created);
         }
-        const sibling = keyId === undefined ? undefined : firstByKey.get(keyId);
-        if (sibling) {
-          // The same key twice in one batch: the second gets the first's receipt.
-          answers.push((receipts) =>
-            answerRetry(pending, sibling.pending.fingerprint, receipts.get(sibling)!),
-          );
-          continue;
-        }
-        const at = pending.context.receivedAt ?? receivedAt;
-        const created: FreshReport = { pending, ...materialize(pending.input, at) };
-        fresh.push(created);
-        if (keyId !== undefined) firstByKey.set(keyId, created);
-      }
 
-      const { rows, stored } = chainJournalEntries(
-        head,
-        fresh.flatMap(({ pending, report, incident }) => [
-          {
-            kind: JournalKind.incidentOpened,
-            actor: pending.context.actor,
-            incidentId: incident.id,
-            data: { incident },
-          },
-          {
-            kind: JournalKind.reportReceived,
-            actor: pending.context.actor,
-            incidentId: incident.id,
-            data: { report },
-          },
-        ]),
-        receivedAt,
-      );
-      await insertIntakeBatch(tx, {
-        journal: rows,
-        incidents: fresh.map(({ incident }) => incident),
-        reports: fresh.map(({ pending, report }, index) => ({
+        const { rows, stored } = chainJournalEntries(
+          head,
+          fresh.flatMap(({ pending, report, incident }) => [
+            {
+              kind: JournalKind.incidentOpened,
+              actor: pending.context.actor,
+              incidentId: incident.id,
+              data: { incident },
+            },
+            {
+              kind: JournalKind.reportReceived,
+              actor: pending.context.actor,
+              incidentId: incident.id,
+              data: { report },
+            },
+          ]),
+          receivedAt,
+        );
+        const reports = fresh.map(({ pending, report }, index) => ({
           report,
           journalSeq: stored[index * 2 + 1]!.seq,
           ...(pending.context.idempotency && {
             idempotency: { ...pending.context.idempotency, fingerprint: pending.fingerprint },
           }),
-        })),
-      });
-      return { stored, fresh, answers };
-    });
+        }));
+        return {
+          batch: { journal: rows, incidents: fresh.map(({ incident }) => incident), reports },
+          result: { stored, fresh, answers },
+        };
+      },
+    );
 
     this.onCommit(stored, fresh.length);
     const receipts = new Map(
