@@ -200,9 +200,20 @@ export class LiveHub {
     this.scheduleFlush();
   }
 
+  /**
+   * The tick grows with the number of consoles. NOTE: sending costs per frame per console, so with
+   * a thousand consoles fewer, larger frames keep the server ahead; with a few, the base tick.
+   */
+  private tick(): number {
+    return Math.min(
+      this.options.tickMs * 4,
+      Math.max(this.options.tickMs, this.consoles.size / 40),
+    );
+  }
+
   private scheduleFlush(): void {
     if (this.flushTimer || this.closed) return;
-    const wait = Math.max(0, this.lastFlushAt + this.options.tickMs - Date.now());
+    const wait = Math.max(0, this.lastFlushAt + this.tick() - Date.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       this.flush();

@@ -1,0 +1,46 @@
+import type { BenchOptions } from './args.ts';
+import type { ConsolesResults } from './consoles-protocol.ts';
+import type { ClosedLoopResult, OpenLoopResult } from './load.ts';
+import type { CpuUse } from './processes.ts';
+import type { ServerView } from './server-metrics.ts';
+import type { Distribution } from './stats.ts';
+
+/** The goals the summary marks as met or missed (a missed goal does not fail the run). */
+export const GOALS = { intakeRatio: 0.6, fanoutP99Ms: 50 } as const;
+
+/** Everything one run measured, as written to bench/results/. */
+export interface BenchResults {
+  startedAt: string;
+  command: string;
+  options: BenchOptions;
+  environment: Record<string, string | number>;
+  throughput: {
+    ceiling: ClosedLoopResult;
+    vaka: ClosedLoopResult;
+    /** Vaka's reports/s over the ceiling's requests/s. */
+    ratio: number;
+    cpuSeconds: { ceiling?: CpuUse; vaka?: CpuUse };
+    /** The Vaka server's own view of its measured closed-loop phase. */
+    vakaServer?: ServerView;
+  };
+  fanout: {
+    consolesConnected: number;
+    consolesFailed: number;
+    connectMs: number;
+    sinceSeq: number;
+    headSeq: number;
+    generator: Omit<OpenLoopResult, 'sentAtMs'>;
+    /** Console receive time − generator send time, over every sampled delivery. */
+    latencyMs: Distribution | undefined;
+    deliveriesMeasured: number;
+    deliveriesExpected: number;
+    consoles: Omit<ConsolesResults, 'deliveries'>;
+    server: ServerView;
+    cpuSeconds?: CpuUse;
+  };
+  goals: { intakeRatioMet: boolean; fanoutP99Met: boolean };
+  /** Where the server's CPU profile goes (with --cpu-profile), written when it stops. */
+  serverProfileDir?: string;
+  /** Correctness checks that failed; any makes the run exit non-zero. */
+  failures: string[];
+}

@@ -1,0 +1,281 @@
+/**
+ * `pnpm bench`: Vaka's intake throughput against a bare-insert ceiling on the same PostgreSQL,
+ * then intake-to-console latency with many live consoles under an open-loop report rate.
+ * Everything listens on 127.0.0.1, every loop is bounded, and everything started is stopped.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '@vaka/db';
+import { buildReport } from '../tests/support/factories.ts';
+import { freePort, startServerProcess } from '../tests/support/server-process.ts';
+import {
+  ArgumentError,
+  parseBenchArgs,
+  reproduceCommand,
+  usage,
+  type BenchOptions,
+} from './args.ts';
+import { Cleanup } from './cleanup.ts';
+import { measureFanout } from './fanout.ts';
+import { closedLoop, type ClosedLoopResult } from './load.ts';
+import {
+  REPO_ROOT,
+  cpuBetween,
+  cpuSnapshot,
+  sleep,
+  spawnTsChild,
+  stopChild,
+  waitUntilReady,
+  type CpuUse,
+} from './processes.ts';
+import { GOALS, type BenchResults } from './results.ts';
+import { scrapeServerMetrics, serverView, type ServerView } from './server-metrics.ts';
+import { round } from './stats.ts';
+import { formatSummary } from './summary.ts';
+
+const PROFILE_HOOK = new URL('./cpu-profile-hook.mjs', import.meta.url).href;
+
+/** Runs the bench once and returns what it measured; `cleanup` receives everything it starts. */
+export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise<BenchResults> {
+  const startedAt = new Date().toISOString();
+  const runId = randomBytes(4).toString('hex');
+
+  // 1. PostgreSQL, with one database for Vaka and one for the ceiling.
+  log('starting PostgreSQL');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'vaka-bench-'));
+  cleanup.add('remove the temporary directory', () => rm(dir, { recursive: true, force: true }));
+  // As root, PostgreSQL runs as a user of its own, which must be able to reach its directory.
+  await chmod(dir, 0o755);
+  const postgres = await startEmbeddedPostgres(path.join(dir, 'postgres'));
+  cleanup.add('stop PostgreSQL', () => postgres.stop());
+  const vakaDatabaseUrl = await postgres.createDatabase('vaka_bench');
+  const ceilingDatabaseUrl = await postgres.createDatabase('ceiling_bench');
+  const environment = await describeEnvironment(postgres.url);
+  const body = JSON.stringify(buildReport({ title: `bench ${runId} closed loop` }));
+
+  // 2. The ceiling: a bare route doing one insert per request.
+  log('measuring the ceiling (bare Fastify route, one INSERT per request)');
+  const ceilingPort = await freePort();
+  const ceilingServer = spawnTsChild(path.join('bench', 'ceiling-server.ts'), [], {
+    DATABASE_URL: ceilingDatabaseUrl,
+    PORT: String(ceilingPort),
+    HOST: '127.0.0.1',
+  });
+  const stopCeiling = cleanup.add('stop the ceiling server', () =>
+    stopChild(ceilingServer.child, ceilingServer.exited),
+  );
+  const ceilingUrl = `http://127.0.0.1:${ceilingPort}`;
+  await waitUntilReady(`${ceilingUrl}/readyz`, ceilingServer);
+  const ceiling = await measureClosedLoop(`${ceilingUrl}/reports`, body, options, {
+    ceiling: ceilingServer.child.pid,
+  });
+  await stopCeiling();
+
+  // 3. Vaka's intake, on its own fresh database, under the same load.
+  log('measuring Vaka intake (POST /api/v1/reports)');
+  const profileDir = path.posix.join('bench', 'results', `server-profile-${fileStamp(startedAt)}`);
+  const server = await startServerProcess({
+    DATABASE_URL: vakaDatabaseUrl,
+    VAKA_DATA_DIR: path.join(dir, 'data'),
+    ...(options.cpuProfile && {
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROFILE_HOOK}`,
+      BENCH_CPU_PROFILE_DIR: path.join(REPO_ROOT, profileDir),
+    }),
+  });
+  cleanup.add('stop the Vaka server', () => stopChild(server.child, server.exited));
+  const vaka = await measureClosedLoop(
+    `${server.baseUrl}/api/v1/reports`,
+    body,
+    options,
+    { server: server.child.pid },
+    server.baseUrl,
+  );
+  const ratio = round(vaka.result.perSecond / ceiling.result.perSecond, 3);
+
+  // 4. Fan-out, once the requests the closed loop left in flight are committed.
+  const journal = new pg.Client({ connectionString: vakaDatabaseUrl });
+  journal.on('error', () => {}); // PostgreSQL going away is reported by the next query.
+  await journal.connect();
+  cleanup.add('close the journal reader', () => journal.end());
+  const journalHead = async () =>
+    Number(
+      (await journal.query<{ head: string }>('select coalesce(max(seq), 0) as head from journal'))
+        .rows[0]!.head,
+    );
+  await settle(journalHead);
+  log(`connecting ${options.consoles} consoles (${options.sample} sampled)`);
+  const { fanout, failures } = await measureFanout(
+    { baseUrl: server.baseUrl, pid: server.child.pid, journalHead },
+    options,
+    runId,
+    cleanup,
+  );
+  if (server.child.exitCode !== null || server.child.signalCode !== null) {
+    throw new Error(`the Vaka server exited during the run:\n${server.output()}`);
+  }
+
+  return {
+    startedAt,
+    command: reproduceCommand(options),
+    options,
+    environment,
+    throughput: {
+      ceiling: ceiling.result,
+      vaka: vaka.result,
+      ratio,
+      cpuSeconds: {
+        ...(ceiling.cpuSeconds && { ceiling: ceiling.cpuSeconds }),
+        ...(vaka.cpuSeconds && { vaka: vaka.cpuSeconds }),
+      },
+      ...(vaka.server && { vakaServer: vaka.server }),
+    },
+    fanout,
+    goals: {
+      intakeRatioMet: ratio >= GOALS.intakeRatio,
+      fanoutP99Met: fanout.latencyMs !== undefined && fanout.latencyMs.p99 <= GOALS.fanoutP99Ms,
+    },
+    ...(options.cpuProfile && { serverProfileDir: profileDir }),
+    failures,
+  };
+}
+
+/** Warm-up, then the measured closed loop, with CPU use and (for Vaka) the server's own view. */
+async function measureClosedLoop(
+  url: string,
+  body: string,
+  options: BenchOptions,
+  processes: Record<string, number | undefined>,
+  vakaBaseUrl?: string,
+): Promise<{ result: ClosedLoopResult; cpuSeconds?: CpuUse; server?: ServerView }> {
+  const load = { url, body, connections: options.connections };
+  if (options.warmupSeconds > 0) await closedLoop({ ...load, seconds: options.warmupSeconds });
+  const metricsBefore = vakaBaseUrl ? await scrapeServerMetrics(vakaBaseUrl) : undefined;
+  const before = cpuSnapshot(processes);
+  const result = await closedLoop({ ...load, seconds: options.ceilingSeconds });
+  const cpuSeconds = cpuBetween(before, cpuSnapshot(processes));
+  const metricsAfter = vakaBaseUrl ? await scrapeServerMetrics(vakaBaseUrl) : undefined;
+  if (result.succeeded === 0) {
+    throw new Error(
+      `${url} answered no request successfully (${result.non2xx} non-2xx, ${result.errors} errors)`,
+    );
+  }
+  return {
+    result,
+    ...(cpuSeconds && { cpuSeconds }),
+    ...(metricsBefore && metricsAfter && { server: serverView(metricsBefore, metricsAfter) }),
+  };
+}
+
+/** Waits until the journal head has not moved for half a second (30 s at most). */
+async function settle(journalHead: () => Promise<number>): Promise<void> {
+  let head = await journalHead();
+  for (let attempt = 0; attempt < 60; attempt++) {
+    await sleep(500);
+    const next = await journalHead();
+    if (next === head) return;
+    head = next;
+  }
+  throw new Error('the journal did not come to rest within 30 s of the closed loop');
+}
+
+async function describeEnvironment(postgresUrl: string): Promise<Record<string, string | number>> {
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  let postgres = 'unknown';
+  let fsync = 'unknown';
+  try {
+    postgres =
+      (await client.query<{ server_version: string }>('show server_version')).rows[0]
+        ?.server_version ?? postgres;
+    fsync = (await client.query<{ fsync: string }>('show fsync')).rows[0]?.fsync ?? fsync;
+  } finally {
+    await client.end();
+  }
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+    loadAverageAtStart: round(os.loadavg()[0] ?? 0),
+    postgres,
+    fsync,
+    commit,
+  };
+}
+
+/** An ISO time usable in a file name. */
+function fileStamp(iso: string): string {
+  return iso.replace(/[:.]/g, '-');
+}
+
+function log(message: string): void {
+  console.log(`[bench] ${message}`);
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions | 'help';
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof ArgumentError)) throw error;
+    console.error(`bench: ${error.message}\n${usage()}`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(usage());
+    return 0;
+  }
+  const cleanup = new Cleanup();
+  let interrupted = false;
+  const interrupt = (signal: NodeJS.Signals) => {
+    interrupted = true;
+    console.error(`bench: ${signal}; stopping everything`);
+    void cleanup.run().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  // A bug in the bench must not leave a server or PostgreSQL running.
+  process.once('uncaughtException', (error) => {
+    console.error(`bench failed: ${error.stack ?? error.message}`);
+    void cleanup.run().finally(() => process.exit(1));
+  });
+  try {
+    const results = await runBench(options, cleanup);
+    const resultsDir = path.join(REPO_ROOT, 'bench', 'results');
+    await mkdir(resultsDir, { recursive: true });
+    const name = `${fileStamp(results.startedAt)}.json`;
+    await writeFile(path.join(resultsDir, name), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(formatSummary(results, path.posix.join('bench', 'results', name)));
+    if (results.failures.length > 0) {
+      console.error('bench: the run completed, but some checks failed (see above)');
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    // After a signal, whatever was running fails because its processes are gone: not news.
+    if (!interrupted) {
+      console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return 1;
+  } finally {
+    log('stopping everything');
+    await cleanup.run();
+  }
+}
+
+process.exit(await main());

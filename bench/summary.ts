@@ -1,0 +1,129 @@
+import type { CpuUse } from './processes.ts';
+import { GOALS, type BenchResults } from './results.ts';
+import type { HistogramSummary, ServerView } from './server-metrics.ts';
+import { round } from './stats.ts';
+
+/** The human summary of one run, as printed at the end. */
+export function formatSummary(results: BenchResults, file: string): string {
+  const { throughput: t, fanout: f, options: o, environment: env } = results;
+  const lines = [
+    '',
+    `Vaka bench, ${results.startedAt} (commit ${env.commit})`,
+    `Machine: ${env.cpus} cores (${env.cpuModel}), ${env.memoryGiB} GiB, Node ${env.node}, PostgreSQL ${env.postgres} (fsync ${env.fsync}), load average ${env.loadAverageAtStart} at start.`,
+    `NOTE: the bench, the consoles process, the server and PostgreSQL all share these ${env.cpus} cores;`,
+    '      "others" below is CPU used meanwhile by processes that are not the bench\'s.',
+    '',
+    `Intake throughput: closed loop, ${o.connections} connections, ${o.ceilingSeconds} s after ${o.warmupSeconds} s warm-up`,
+    row(
+      'ceiling (bare Fastify, one INSERT, pool 20)',
+      `${t.ceiling.perSecond} req/s  (p50 ${t.ceiling.latencyMs.p50} ms, p99 ${t.ceiling.latencyMs.p99} ms, ${t.ceiling.non2xx + t.ceiling.errors} failed)`,
+    ),
+    row(
+      'Vaka POST /api/v1/reports',
+      `${t.vaka.perSecond} reports/s  (p50 ${t.vaka.latencyMs.p50} ms, p99 ${t.vaka.latencyMs.p99} ms, ${t.vaka.non2xx + t.vaka.errors} failed)`,
+    ),
+    row(
+      'Vaka / ceiling',
+      `${round(t.ratio * 100, 1)} %  (goal >= ${GOALS.intakeRatio * 100} %: ${met(results.goals.intakeRatioMet)})`,
+    ),
+    ...serverRows(t.vakaServer, false),
+    row('CPU s, ceiling phase', cpu(t.cpuSeconds.ceiling)),
+    row('CPU s, Vaka phase', cpu(t.cpuSeconds.vaka)),
+    '',
+    `Fan-out: ${o.consoles} consoles (${o.sample} sampled), ${o.rate} reports/s offered open loop for ${o.seconds} s`,
+    row(
+      'consoles connected / failed',
+      `${f.consolesConnected} / ${f.consolesFailed}  (in ${f.connectMs} ms)`,
+    ),
+    row(
+      'reports offered / acknowledged / errors',
+      `${f.generator.offered} / ${f.generator.acknowledged} / ${f.generator.errors}`,
+    ),
+    row(
+      'achieved send rate',
+      `${f.generator.achievedRate} reports/s  (sends late by p99 ${f.generator.sendLagMs?.p99 ?? 'n/a'} ms)`,
+    ),
+    row('intake ack latency p50 / p99 / max', triple(f.generator.ackLatencyMs)),
+    row(
+      'INTAKE-TO-CONSOLE latency p50 / p99 / max',
+      `${triple(f.latencyMs)}  (goal p99 <= ${GOALS.fanoutP99Ms} ms: ${met(results.goals.fanoutP99Met)})`,
+    ),
+    row(
+      'sampled deliveries measured / expected',
+      `${f.deliveriesMeasured} / ${f.deliveriesExpected}`,
+    ),
+    row(
+      'consoles with every entry, in order',
+      `sampled ${f.consoles.sampled.complete}/${f.consoles.sampled.consoles}, others ${f.consoles.unsampled.complete}/${f.consoles.unsampled.consoles}`,
+    ),
+    row(
+      'entries received by unsampled consoles',
+      `${f.consoles.unsampled.entries} / expected ${(f.headSeq - f.sinceSeq) * f.consoles.unsampled.consoles}  (${f.consoles.unsampled.frames} frames, ${round(f.consoles.unsampled.bytes / 1024 ** 2, 1)} MiB)`,
+    ),
+    row(
+      'resyncs / disconnects / gaps',
+      `${f.consoles.resyncs} / ${f.consoles.disconnects} / ${f.consoles.sampled.gaps + f.consoles.unsampled.gaps}`,
+    ),
+    row(
+      'last entry at every console',
+      `${f.consoles.drainMs} ms after the last report was answered`,
+    ),
+    ...serverRows(f.server, true),
+    row('CPU s during fan-out', cpu(f.cpuSeconds)),
+    '',
+    results.failures.length === 0
+      ? 'Checks passed: every report acknowledged, every console received every entry, in order.'
+      : `FAILED checks:\n${results.failures.map((failure) => `  - ${failure}`).join('\n')}`,
+    `Results: ${file}`,
+    ...(results.serverProfileDir
+      ? [`Server CPU profile: ${results.serverProfileDir}/ (written as the server stops)`]
+      : []),
+    `Reproduce: ${results.command}`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function serverRows(view: ServerView | undefined, fanout: boolean): string[] {
+  if (!view) return [];
+  const loop = view.eventLoopDelayMs;
+  return [
+    row('server: POST handled p50 / p99', `${bucket(view.intakeDurationMs)}  (metrics buckets)`),
+    ...(fanout
+      ? [
+          row(
+            'server: entry recorded -> frame sent p50 / p99',
+            `${bucket(view.fanoutDelayMs)}  (metrics buckets)`,
+          ),
+        ]
+      : []),
+    row('server: event-loop delay p50 / p99 / max', `${loop.p50} / ${loop.p99} / ${loop.max} ms`),
+  ];
+}
+
+function row(label: string, value: string): string {
+  return `  ${label.padEnd(46)} ${value}`;
+}
+
+function met(ok: boolean): string {
+  return ok ? 'goal met' : 'GOAL MISSED';
+}
+
+function triple(value: { p50: number; p99: number; max: number } | undefined): string {
+  return value ? `${value.p50} / ${value.p99} / ${value.max} ms` : 'n/a';
+}
+
+function bucket(summary: HistogramSummary): string {
+  const show = (value: number | string | undefined) =>
+    value === undefined ? 'n/a' : `<= ${value}`;
+  return `${show(summary.p50)} / ${show(summary.p99)} ms`;
+}
+
+function cpu(use: CpuUse | undefined): string {
+  if (!use) return 'n/a';
+  const { available, ...spent } = use;
+  const parts = Object.entries(spent)
+    .filter(([name, seconds]) => name !== 'steal' || seconds > 0)
+    .map(([name, seconds]) => `${name} ${seconds}`);
+  return `${parts.join(', ')}  (of ${available} available)`;
+}
