@@ -139,6 +139,42 @@ describe('the live stream', () => {
     }
   });
 
+  it('tells a console that cannot keep up to resync, without holding back the others', async () => {
+    const strict = await buildTestApp({ databaseUrl, live: { maxBufferedBytes: 256 * 1024 } });
+    const strictUrl = await strict.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const since = await asOfSeq(strictUrl);
+      const slow = await connectLive(strictUrl, { since });
+      const keeping = await connectLive(strictUrl, { since });
+      await slow.waitFor((c) => c.messages.some((m) => m.type === 'welcome'));
+      // The slow console stops reading: what the server sends piles up in its buffers.
+      (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+      const description = 'Long eyewitness account. '.repeat(380);
+      let last = 0;
+      for (let round = 0; round < 20; round += 1) {
+        const receipts = await Promise.all(
+          Array.from({ length: 50 }, (_, n) =>
+            fetch(`${strictUrl}/api/v1/reports`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(buildReport({ title: `Flood ${round}-${n}`, description })),
+            }).then((response) => response.json() as Promise<{ seq: number }>),
+          ),
+        );
+        last = Math.max(last, ...receipts.map((receipt) => receipt.seq));
+      }
+      await keeping.waitFor((c) => c.entries.at(-1)?.seq === last, 20_000);
+      expect(keeping.entries).toHaveLength(last - since);
+      (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+      expect((await slow.closed).code).toBe(LiveCloseCode.resync);
+      expect(slow.messages).toContainEqual({ type: 'resync', reason: 'too_slow' });
+      expect(slow.entries.length).toBeLessThan(last - since);
+      keeping.close();
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('closes consoles with a reason when the server shuts down', async () => {
     const leaving = await buildTestApp({ databaseUrl });
     const leavingUrl = await leaving.listen({ port: 0, host: '127.0.0.1' });
