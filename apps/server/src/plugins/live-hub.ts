@@ -33,7 +33,7 @@ export interface LiveHubOptions {
   pollIntervalMs: number;
 }
 
-export const DEFAULT_LIVE_HUB_OPTIONS: LiveHubOptions = {
+const DEFAULT_LIVE_HUB_OPTIONS: LiveHubOptions = {
   tickMs: 10,
   pingIntervalMs: 15_000,
   recentEntries: 20_000,

@@ -88,10 +88,7 @@ export function chainJournalEntries(
 }
 
 /** Inserts chained rows in one statement, the whole batch as one jsonb parameter. */
-export async function insertJournalRows(
-  tx: Executor,
-  rows: readonly JournalRowJson[],
-): Promise<void> {
+async function insertJournalRows(tx: Executor, rows: readonly JournalRowJson[]): Promise<void> {
   await tx.execute(
     sql`insert into journal select * from jsonb_populate_recordset(null::journal, ${JSON.stringify(rows)}::jsonb)`,
   );
@@ -147,7 +144,7 @@ export async function journalHead(db: Executor): Promise<number> {
 }
 
 /** The newest entry's sequence and hash, or the genesis values for an empty journal. */
-export async function journalHeadWithHash(db: Executor): Promise<JournalHead> {
+async function journalHeadWithHash(db: Executor): Promise<JournalHead> {
   const [last] = await db
     .select({ seq: journal.seq, hash: journal.hash })
     .from(journal)
