@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 
 interface FormFieldProps {
   /** The id of the control inside, which the label points at. */
@@ -51,5 +51,53 @@ export function FormField({
         </p>
       )}
     </div>
+  );
+}
+
+interface TextFieldProps {
+  readonly controlId: string;
+  readonly label: string;
+  readonly optionalLabel?: string;
+  readonly error?: string;
+  readonly inputRef?: Ref<HTMLInputElement>;
+  readonly type?: 'text' | 'tel';
+  /** Required fields send the form on Enter from the phone's keyboard too. */
+  readonly required?: boolean;
+  readonly maxLength: number;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}
+
+/** A labelled one-line text input that announces its error with it. */
+export function TextField({
+  controlId,
+  label,
+  optionalLabel,
+  error,
+  inputRef,
+  type = 'text',
+  required = false,
+  maxLength,
+  value,
+  onChange,
+}: TextFieldProps) {
+  return (
+    <FormField controlId={controlId} label={label} optionalLabel={optionalLabel} error={error}>
+      <input
+        ref={inputRef}
+        id={controlId}
+        className="input"
+        type={type}
+        inputMode={type === 'tel' ? 'tel' : undefined}
+        autoComplete="off"
+        enterKeyHint={required ? 'send' : undefined}
+        required={required}
+        maxLength={maxLength}
+        value={value}
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy(controlId, undefined, error)}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </FormField>
   );
 }

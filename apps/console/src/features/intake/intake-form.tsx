@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '@vaka/domain';
-import { describedBy, FormField } from './form-field.tsx';
+import { describedBy, FormField, TextField } from './form-field.tsx';
 import {
   DRAFT_LIMITS,
   emptyDraft,
@@ -136,22 +136,16 @@ export function IntakeForm({ sender }: { readonly sender: ReportSender }) {
           void submit();
         }}
       >
-        <FormField controlId={ids.title} label={t('intake.title')} error={errorText('title')}>
-          <input
-            ref={titleRef}
-            id={ids.title}
-            className="input"
-            type="text"
-            autoComplete="off"
-            enterKeyHint="send"
-            required
-            maxLength={DRAFT_LIMITS.title}
-            value={draft.title}
-            aria-invalid={errors.title !== undefined}
-            aria-describedby={describedBy(ids.title, undefined, errorText('title'))}
-            onChange={(event) => setField('title', event.target.value)}
-          />
-        </FormField>
+        <TextField
+          controlId={ids.title}
+          label={t('intake.title')}
+          error={errorText('title')}
+          inputRef={titleRef}
+          required
+          maxLength={DRAFT_LIMITS.title}
+          value={draft.title}
+          onChange={(value) => setField('title', value)}
+        />
         <div className="intake-form__pair">
           <FormField controlId={ids.category} label={t('intake.category')}>
             <select
@@ -182,22 +176,16 @@ export function IntakeForm({ sender }: { readonly sender: ReportSender }) {
             </select>
           </FormField>
         </div>
-        <FormField controlId={ids.address} label={t('intake.address')} error={errorText('address')}>
-          <input
-            ref={addressRef}
-            id={ids.address}
-            className="input"
-            type="text"
-            autoComplete="off"
-            enterKeyHint="send"
-            required
-            maxLength={DRAFT_LIMITS.address}
-            value={draft.address}
-            aria-invalid={errors.address !== undefined}
-            aria-describedby={describedBy(ids.address, undefined, errorText('address'))}
-            onChange={(event) => setField('address', event.target.value)}
-          />
-        </FormField>
+        <TextField
+          controlId={ids.address}
+          label={t('intake.address')}
+          error={errorText('address')}
+          inputRef={addressRef}
+          required
+          maxLength={DRAFT_LIMITS.address}
+          value={draft.address}
+          onChange={(value) => setField('address', value)}
+        />
         <FormField
           controlId={ids.description}
           label={t('intake.description')}
@@ -216,41 +204,25 @@ export function IntakeForm({ sender }: { readonly sender: ReportSender }) {
           />
         </FormField>
         <div className="intake-form__pair">
-          <FormField
+          <TextField
             controlId={ids.callerName}
             label={t('intake.callerName')}
             optionalLabel={t('intake.optional')}
-          >
-            <input
-              id={ids.callerName}
-              className="input"
-              type="text"
-              autoComplete="off"
-              maxLength={DRAFT_LIMITS.callerName}
-              value={draft.callerName}
-              onChange={(event) => setField('callerName', event.target.value)}
-            />
-          </FormField>
-          <FormField
+            maxLength={DRAFT_LIMITS.callerName}
+            value={draft.callerName}
+            onChange={(value) => setField('callerName', value)}
+          />
+          <TextField
             controlId={ids.callerPhone}
             label={t('intake.callerPhone')}
             optionalLabel={t('intake.optional')}
             error={errorText('callerPhone')}
-          >
-            <input
-              ref={phoneRef}
-              id={ids.callerPhone}
-              className="input"
-              type="tel"
-              inputMode="tel"
-              autoComplete="off"
-              maxLength={DRAFT_LIMITS.callerPhone}
-              value={draft.callerPhone}
-              aria-invalid={errors.callerPhone !== undefined}
-              aria-describedby={describedBy(ids.callerPhone, undefined, errorText('callerPhone'))}
-              onChange={(event) => setField('callerPhone', event.target.value)}
-            />
-          </FormField>
+            inputRef={phoneRef}
+            type="tel"
+            maxLength={DRAFT_LIMITS.callerPhone}
+            value={draft.callerPhone}
+            onChange={(value) => setField('callerPhone', value)}
+          />
         </div>
         <div className="intake-form__actions">
           <button
