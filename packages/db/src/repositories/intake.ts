@@ -3,23 +3,61 @@ import type { Incident, Report } from '@vaka/domain';
 import {
   JOURNAL_LOCK_KEY,
   fromRawLockedJournal,
-  type JournalRowJson,
   type LockedJournal,
   type RawLockedJournal,
 } from './journal.ts';
 
-/** A report as it is stored: the report, its journal entry and the key it came with. */
-export interface StoredReport {
-  report: Report;
-  journalSeq: number;
-  idempotency?: { scope: string; key: string; fingerprint: string };
+/** What one intake transaction writes: JSON arrays of rows, as jsonb_populate_recordset reads them. */
+export interface IntakeBatch {
+  journalJson: string;
+  incidentsJson: string;
+  reportsJson: string;
 }
 
-/** What one intake transaction writes. */
-export interface IntakeBatch {
-  journal: readonly JournalRowJson[];
-  incidents: readonly Incident[];
-  reports: readonly StoredReport[];
+/** An incident as a row in JSON, serialized before the journal lock is taken. */
+export function incidentRowJson(incident: Incident): string {
+  return JSON.stringify({
+    id: incident.id,
+    title: incident.title,
+    category: incident.category,
+    severity: incident.severity,
+    status: incident.status,
+    location: incident.location,
+    opened_at: incident.openedAt,
+    updated_at: incident.updatedAt,
+    report_count: incident.reportCount,
+  });
+}
+
+/**
+ * A report as a row in JSON without its journal sequence, which is only known under the lock;
+ * `reportRowJson` adds it.
+ */
+export function reportRowWithoutSeq(
+  report: Report,
+  idempotency?: { scope: string; key: string; fingerprint: string },
+): string {
+  return JSON.stringify({
+    id: report.id,
+    incident_id: report.incidentId,
+    title: report.title,
+    description: report.description ?? null,
+    category: report.category,
+    severity: report.severity,
+    location: report.location,
+    observed_at: report.observedAt,
+    received_at: report.receivedAt,
+    source: report.source,
+    reporter: report.reporter ?? null,
+    idempotency_scope: idempotency?.scope ?? null,
+    idempotency_key: idempotency?.key ?? null,
+    request_fingerprint: idempotency?.fingerprint ?? null,
+  });
+}
+
+/** The report row with the sequence of the journal entry that recorded it. */
+export function reportRowJson(rowWithoutSeq: string, journalSeq: number): string {
+  return `{"journal_seq":${journalSeq},${rowWithoutSeq.slice(1)}`;
 }
 
 const LOCK_AND_READ = 'select journal_lock_and_read($1, $2::jsonb) as locked';
@@ -59,9 +97,9 @@ export async function writeIntakeBatch<T>(
     if (lock.status === 'rejected') throw lock.reason;
     const { batch, result } = build(fromRawLockedJournal(lock.value.rows[0]!.locked));
     const inserted = client.query(INSERT_BATCH, [
-      JSON.stringify(batch.journal),
-      JSON.stringify(batch.incidents.map(toIncidentRow)),
-      JSON.stringify(batch.reports.map(toReportRow)),
+      batch.journalJson,
+      batch.incidentsJson,
+      batch.reportsJson,
     ]);
     const committed = client.query('commit');
     const [insert, commit] = await Promise.allSettled([inserted, committed]);
@@ -75,38 +113,4 @@ export async function writeIntakeBatch<T>(
   } finally {
     client.release(failed);
   }
-}
-
-function toIncidentRow(incident: Incident) {
-  return {
-    id: incident.id,
-    title: incident.title,
-    category: incident.category,
-    severity: incident.severity,
-    status: incident.status,
-    location: incident.location,
-    opened_at: incident.openedAt,
-    updated_at: incident.updatedAt,
-    report_count: incident.reportCount,
-  };
-}
-
-function toReportRow({ report, journalSeq, idempotency }: StoredReport) {
-  return {
-    id: report.id,
-    incident_id: report.incidentId,
-    title: report.title,
-    description: report.description ?? null,
-    category: report.category,
-    severity: report.severity,
-    location: report.location,
-    observed_at: report.observedAt,
-    received_at: report.receivedAt,
-    source: report.source,
-    reporter: report.reporter ?? null,
-    journal_seq: journalSeq,
-    idempotency_scope: idempotency?.scope ?? null,
-    idempotency_key: idempotency?.key ?? null,
-    request_fingerprint: idempotency?.fingerprint ?? null,
-  };
 }

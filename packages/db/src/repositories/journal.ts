@@ -25,16 +25,21 @@ export interface JournalHead {
   hash: string;
 }
 
-/** A journal row as PostgreSQL's jsonb_populate_recordset reads it (column names as keys). */
-export interface JournalRowJson {
-  seq: number;
-  recorded_at: string;
-  actor: string;
-  kind: string;
-  incident_id: string | null;
-  data: unknown;
-  prev_hash: string;
-  hash: string;
+/**
+ * A journal entry serialized ahead of time, so that the work done under the journal lock is
+ * only numbering, hashing and joining strings.
+ */
+export interface PreparedJournalEntry {
+  entry: NewJournalEntry;
+  /** `data` as JSON, for the insert. */
+  dataJson: string;
+  /** The hashed content: actor, kind, incident and data with sorted keys. */
+  canonical: string;
+}
+
+/** Serializes an entry for the journal; pure, so it can run before the lock is taken. */
+export function prepareJournalEntry(entry: NewJournalEntry): PreparedJournalEntry {
+  return { entry, dataJson: JSON.stringify(entry.data), canonical: canonicalContent(entry) };
 }
 
 /**
@@ -48,50 +53,41 @@ export async function appendJournal(
   recordedAt: Date = new Date(),
 ): Promise<JournalEntry[]> {
   if (entries.length === 0) return [];
+  const prepared = entries.map(prepareJournalEntry);
   const { head } = await lockJournalAndRead(tx, []);
-  const { rows, stored } = chainJournalEntries(head, entries, recordedAt);
-  await insertJournalRows(tx, rows);
+  const { rowsJson, stored } = chainJournalEntries(head, prepared, recordedAt);
+  await tx.execute(
+    sql`insert into journal select * from jsonb_populate_recordset(null::journal, ${rowsJson}::jsonb)`,
+  );
   return stored;
 }
 
 /**
- * Numbers and hashes entries after `head`. Pure: the caller must hold the journal lock from
- * reading the head until its transaction ends.
+ * Numbers and hashes prepared entries after `head`, and returns them as stored and as the JSON
+ * array of rows that jsonb_populate_recordset inserts. Pure: the caller must hold the journal lock
+ * from reading the head until its transaction ends.
  */
 export function chainJournalEntries(
   head: JournalHead,
-  entries: readonly NewJournalEntry[],
+  prepared: readonly PreparedJournalEntry[],
   recordedAt: Date,
-): { rows: JournalRowJson[]; stored: JournalEntry[] } {
+): { rowsJson: string; stored: JournalEntry[] } {
   let { seq, hash } = head;
   const at = recordedAt.toISOString();
-  const rows: JournalRowJson[] = [];
+  const rows: string[] = [];
   const stored: JournalEntry[] = [];
-  for (const entry of entries) {
+  for (const { entry, dataJson, canonical } of prepared) {
     seq += 1;
-    const full = { ...entry, seq, recordedAt: at } as JournalEntry;
-    const entryHash = hashEntry(hash, full);
-    rows.push({
-      seq,
-      recorded_at: at,
-      actor: full.actor,
-      kind: full.kind,
-      incident_id: full.incidentId ?? null,
-      data: full.data,
-      prev_hash: hash,
-      hash: entryHash,
-    });
-    stored.push(full);
+    const entryHash = chainHash(hash, seq, at, canonical);
+    rows.push(
+      `{"seq":${seq},"recorded_at":"${at}","actor":${JSON.stringify(entry.actor)},` +
+        `"kind":${JSON.stringify(entry.kind)},"incident_id":${JSON.stringify(entry.incidentId ?? null)},` +
+        `"data":${dataJson},"prev_hash":"${hash}","hash":"${entryHash}"}`,
+    );
+    stored.push({ ...entry, seq, recordedAt: at } as JournalEntry);
     hash = entryHash;
   }
-  return { rows, stored };
-}
-
-/** Inserts chained rows in one statement, the whole batch as one jsonb parameter. */
-async function insertJournalRows(tx: Executor, rows: readonly JournalRowJson[]): Promise<void> {
-  await tx.execute(
-    sql`insert into journal select * from jsonb_populate_recordset(null::journal, ${JSON.stringify(rows)}::jsonb)`,
-  );
+  return { rowsJson: `[${rows.join(',')}]`, stored };
 }
 
 /** Takes the journal's transaction-scoped lock; it is held until commit or rollback. */
@@ -192,7 +188,12 @@ export async function verifyJournal(db: Executor, pageSize = 5_000): Promise<Jou
       if (
         row.seq !== expectedSeq ||
         row.prevHash !== prev ||
-        hashEntry(prev, toJournalEntry(row)) !== row.hash
+        chainHash(
+          prev,
+          row.seq,
+          row.recordedAt.toISOString(),
+          canonicalContent(toJournalEntry(row)),
+        ) !== row.hash
       ) {
         return { ok: false, checked, firstBadSeq: row.seq };
       }
@@ -204,19 +205,20 @@ export async function verifyJournal(db: Executor, pageSize = 5_000): Promise<Jou
   }
 }
 
-function hashEntry(prevHash: string, entry: JournalEntry): string {
-  const content = {
-    seq: entry.seq,
-    recordedAt: entry.recordedAt,
+/** The hashed content of an entry: everything but its place in the chain, with sorted keys. */
+function canonicalContent(entry: NewJournalEntry): string {
+  return stringify({
     actor: entry.actor,
     kind: entry.kind,
     incidentId: entry.incidentId ?? null,
     data: entry.data,
-  };
+  })!;
+}
+
+/** Each entry's hash covers the previous hash, its place and time, and its content. */
+function chainHash(prevHash: string, seq: number, recordedAt: string, canonical: string): string {
   return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(stringify(content))
+    .update(`${prevHash}\n${seq}\n${recordedAt}\n${canonical}`)
     .digest('hex');
 }
 

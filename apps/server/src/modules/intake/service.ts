@@ -9,7 +9,16 @@ import {
   type Report,
   type ReportReceipt,
 } from '@vaka/domain';
-import { chainJournalEntries, writeIntakeBatch, type Database } from '@vaka/db';
+import {
+  chainJournalEntries,
+  incidentRowJson,
+  prepareJournalEntry,
+  reportRowJson,
+  reportRowWithoutSeq,
+  writeIntakeBatch,
+  type Database,
+  type PreparedJournalEntry,
+} from '@vaka/db';
 
 /** Who sends a report, and the key that makes a retried send safe. */
 export interface IntakeContext {
@@ -31,10 +40,15 @@ export class IdempotencyConflictError extends Error {
   readonly statusCode = 422;
 }
 
+/** A submitted report, with everything that does not need the journal lock done already. */
 interface PendingReport {
-  input: CreateReport;
   context: IntakeContext;
   fingerprint: string;
+  report: Report;
+  incident: Incident;
+  entries: PreparedJournalEntry[];
+  incidentJson: string;
+  reportJsonWithoutSeq: string;
   resolve(result: IntakeResult): void;
   reject(error: unknown): void;
 }
@@ -61,7 +75,7 @@ export class ReportIntake {
   /** Stores a report (and opens its incident) durably, or returns the first receipt for a retried key. */
   submit(input: CreateReport, context: IntakeContext): Promise<IntakeResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, context, fingerprint: fingerprintOf(input), resolve, reject });
+      this.queue.push({ ...prepare(input, context), resolve, reject });
       if (!this.committing) void this.drain();
     });
   }
@@ -86,18 +100,17 @@ export class ReportIntake {
   }
 
   private async commit(batch: PendingReport[]): Promise<void> {
-    const receivedAt = new Date();
     const keys = batch.flatMap(({ context }) => context.idempotency ?? []);
     // The journal lock is taken before the keys are looked up: no other writer can store the same
-    // key in between.
+    // key in between. Under it, only numbering, hashing and joining strings remain to be done.
     const { stored, fresh, answers } = await writeIntakeBatch(
       this.database.pool,
       keys,
       ({ head, known }) => {
         const knownByKey = new Map(known.map((found) => [idempotencyId(found), found]));
-        const fresh: FreshReport[] = [];
-        const firstByKey = new Map<string, FreshReport>();
-        const answers: Array<(receipts: Map<FreshReport, ReportReceipt>) => void> = [];
+        const fresh: PendingReport[] = [];
+        const firstByKey = new Map<string, PendingReport>();
+        const answers: Array<(receipts: Map<PendingReport, ReportReceipt>) => void> = [];
         for (const pending of batch) {
           const keyId = pending.context.idempotency && idempotencyId(pending.context.idempotency);
           const previous = keyId === undefined ? undefined : knownByKey.get(keyId);
@@ -109,43 +122,28 @@ export class ReportIntake {
           if (sibling) {
             // The same key twice in one batch: the second gets the first's receipt.
             answers.push((receipts) =>
-              answerRetry(pending, sibling.pending.fingerprint, receipts.get(sibling)!),
+              answerRetry(pending, sibling.fingerprint, receipts.get(sibling)!),
             );
             continue;
           }
-          const at = pending.context.receivedAt ?? receivedAt;
-          const created: FreshReport = { pending, ...materialize(pending.input, at) };
-          fresh.push(created);
-          if (keyId !== undefined) firstByKey.set(keyId, created);
+          fresh.push(pending);
+          if (keyId !== undefined) firstByKey.set(keyId, pending);
         }
 
-        const { rows, stored } = chainJournalEntries(
+        const { rowsJson, stored } = chainJournalEntries(
           head,
-          fresh.flatMap(({ pending, report, incident }) => [
-            {
-              kind: JournalKind.incidentOpened,
-              actor: pending.context.actor,
-              incidentId: incident.id,
-              data: { incident },
-            },
-            {
-              kind: JournalKind.reportReceived,
-              actor: pending.context.actor,
-              incidentId: incident.id,
-              data: { report },
-            },
-          ]),
-          receivedAt,
+          fresh.flatMap(({ entries }) => entries),
+          new Date(),
         );
-        const reports = fresh.map(({ pending, report }, index) => ({
-          report,
-          journalSeq: stored[index * 2 + 1]!.seq,
-          ...(pending.context.idempotency && {
-            idempotency: { ...pending.context.idempotency, fingerprint: pending.fingerprint },
-          }),
-        }));
+        const reportsJson = fresh.map((pending, index) =>
+          reportRowJson(pending.reportJsonWithoutSeq, stored[index * 2 + 1]!.seq),
+        );
         return {
-          batch: { journal: rows, incidents: fresh.map(({ incident }) => incident), reports },
+          batch: {
+            journalJson: rowsJson,
+            incidentsJson: `[${fresh.map(({ incidentJson }) => incidentJson).join(',')}]`,
+            reportsJson: `[${reportsJson.join(',')}]`,
+          },
           result: { stored, fresh, answers },
         };
       },
@@ -153,21 +151,47 @@ export class ReportIntake {
 
     this.onCommit(stored, fresh.length);
     const receipts = new Map(
-      fresh.map((created, index) => [
-        created,
-        receiptFor(created.report, stored[index * 2 + 1]!.seq),
+      fresh.map((pending, index) => [
+        pending,
+        receiptFor(pending.report, stored[index * 2 + 1]!.seq),
       ]),
     );
-    for (const [created, receipt] of receipts) created.pending.resolve({ receipt, created: true });
+    for (const [pending, receipt] of receipts) pending.resolve({ receipt, created: true });
     for (const answer of answers) answer(receipts);
   }
 }
 
-/** A report of this batch that is new: it opens an incident. */
-interface FreshReport {
-  pending: PendingReport;
-  report: Report;
-  incident: Incident;
+/** Builds the report, its incident and their journal entries and rows, before any lock. */
+function prepare(
+  input: CreateReport,
+  context: IntakeContext,
+): Omit<PendingReport, 'resolve' | 'reject'> {
+  const fingerprint = fingerprintOf(input);
+  const { report, incident } = materialize(input, context.receivedAt ?? new Date());
+  const entries = [
+    {
+      kind: JournalKind.incidentOpened,
+      actor: context.actor,
+      incidentId: incident.id,
+      data: { incident },
+    },
+    {
+      kind: JournalKind.reportReceived,
+      actor: context.actor,
+      incidentId: incident.id,
+      data: { report },
+    },
+  ].map(prepareJournalEntry);
+  const idempotency = context.idempotency && { ...context.idempotency, fingerprint };
+  return {
+    context,
+    fingerprint,
+    report,
+    incident,
+    entries,
+    incidentJson: incidentRowJson(incident),
+    reportJsonWithoutSeq: reportRowWithoutSeq(report, idempotency),
+  };
 }
 
 function answerRetry(pending: PendingReport, fingerprint: string, receipt: ReportReceipt): void {
