@@ -72,30 +72,56 @@ const INSERT_BATCH = `
   )
   insert into reports select * from jsonb_populate_recordset(null::reports, $3::jsonb)`;
 
+/** The steps of one intake transaction, called while it holds the journal lock. */
+export interface IntakeSteps<T> {
+  /**
+   * Decides what this transaction carries, once the lock is held, and returns its idempotency
+   * keys; undefined when there is nothing to write after all.
+   */
+  collect(): ReadonlyArray<{ scope: string; key: string }> | undefined;
+  /** What to write, given the journal head and the receipts already given for the keys. */
+  build(locked: LockedJournal): { batch: IntakeBatch; result: T };
+}
+
 /**
- * Runs one intake transaction in four statements and two waits: begin with the journal lock and
- * what it guards, let `build` decide what to write, then insert everything and commit. This is
- * the hot path of intake, so it drives a pg client directly: each query is queued behind the one
- * before instead of waiting for its answer first.
+ * Runs one intake transaction: begin and take the journal lock, collect what to write, look up
+ * its idempotency keys (only when it has any), insert everything and commit. NOTE: the batch is
+ * collected only once the lock is held, so a transaction can be begun while the one before is
+ * still committing: its wait for the lock overlaps the other's fsync, and the reports that arrive
+ * meanwhile are all in it. This is intake's hot path, so it drives a pg client directly, queueing
+ * each query behind the one before instead of waiting for its answer first.
  */
 export async function writeIntakeBatch<T>(
   pool: pg.Pool,
-  keys: ReadonlyArray<{ scope: string; key: string }>,
-  build: (locked: LockedJournal) => { batch: IntakeBatch; result: T },
-): Promise<T> {
+  steps: IntakeSteps<T>,
+): Promise<T | undefined> {
   const client = await pool.connect();
   let failed = false;
   // Queued queries settle together before either is judged, so no rejection is left unhandled.
   try {
     const begun = client.query('begin');
-    const locked = client.query<{ locked: RawLockedJournal }>(LOCK_AND_READ, [
+    const lockedQuery = client.query<{ locked: RawLockedJournal }>(LOCK_AND_READ, [
       JOURNAL_LOCK_KEY,
-      JSON.stringify(keys),
+      '[]',
     ]);
-    const [begin, lock] = await Promise.allSettled([begun, locked]);
+    const [begin, lock] = await Promise.allSettled([begun, lockedQuery]);
     if (begin.status === 'rejected') throw begin.reason;
     if (lock.status === 'rejected') throw lock.reason;
-    const { batch, result } = build(fromRawLockedJournal(lock.value.rows[0]!.locked));
+    const keys = steps.collect();
+    if (keys === undefined) {
+      await client.query('commit');
+      return undefined;
+    }
+    let locked = fromRawLockedJournal(lock.value.rows[0]!.locked);
+    if (keys.length > 0) {
+      // Taking the lock again is harmless; this time the function also finds the keys.
+      const withKeys = await client.query<{ locked: RawLockedJournal }>(LOCK_AND_READ, [
+        JOURNAL_LOCK_KEY,
+        JSON.stringify(keys),
+      ]);
+      locked = fromRawLockedJournal(withKeys.rows[0]!.locked);
+    }
+    const { batch, result } = steps.build(locked);
     const inserted = client.query(INSERT_BATCH, [
       batch.journalJson,
       batch.incidentsJson,

@@ -65,7 +65,8 @@ const MAX_BATCH = 500;
  */
 export class ReportIntake {
   private queue: PendingReport[] = [];
-  private committing = false;
+  /** A transaction is begun and has not yet sent its insert. */
+  private collecting = false;
 
   constructor(
     private readonly database: Database,
@@ -76,37 +77,51 @@ export class ReportIntake {
   submit(input: CreateReport, context: IntakeContext): Promise<IntakeResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...prepare(input, context), resolve, reject });
-      if (!this.committing) void this.drain();
+      this.begin();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.committing = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        try {
-          await this.commit(batch);
-        } catch {
-          // NOTE: one bad report must not fail the others that shared its transaction; retry alone.
-          for (const pending of batch) {
-            await this.commit([pending]).catch((error: unknown) => pending.reject(error));
-          }
+  /**
+   * Begins the next transaction unless one is already waiting to collect. It collects what is
+   * queued once it holds the journal lock; when it sends its insert, the next one begins, so under
+   * load there is always one transaction committing and one waiting for the lock.
+   */
+  private begin(): void {
+    if (this.collecting) return;
+    this.collecting = true;
+    let batch: PendingReport[] = [];
+    const handOver = () => {
+      if (!this.collecting) return;
+      this.collecting = false;
+      if (batch.length > 0 || this.queue.length > 0) this.begin();
+    };
+    this.commit(() => (batch = this.queue.splice(0, MAX_BATCH)), handOver)
+      .catch(async () => {
+        handOver();
+        // NOTE: one bad report must not fail the others that shared its transaction; retry alone.
+        for (const pending of batch) {
+          await this.commit(
+            () => [pending],
+            () => {},
+          ).catch((error: unknown) => pending.reject(error));
         }
-      }
-    } finally {
-      this.committing = false;
-    }
+      })
+      .finally(handOver);
   }
 
-  private async commit(batch: PendingReport[]): Promise<void> {
-    const keys = batch.flatMap(({ context }) => context.idempotency ?? []);
+  /** One transaction: the batch `take` gives once the lock is held; `onWriting` once it is sent. */
+  private async commit(take: () => PendingReport[], onWriting: () => void): Promise<void> {
+    let batch: PendingReport[] = [];
     // The journal lock is taken before the keys are looked up: no other writer can store the same
     // key in between. Under it, only numbering, hashing and joining strings remain to be done.
-    const { stored, fresh, answers } = await writeIntakeBatch(
-      this.database.pool,
-      keys,
-      ({ head, known }) => {
+    const written = await writeIntakeBatch(this.database.pool, {
+      collect: () => {
+        batch = take();
+        return batch.length === 0
+          ? undefined
+          : batch.flatMap(({ context }) => context.idempotency ?? []);
+      },
+      build: ({ head, known }) => {
         const knownByKey = new Map(known.map((found) => [idempotencyId(found), found]));
         const fresh: PendingReport[] = [];
         const firstByKey = new Map<string, PendingReport>();
@@ -138,6 +153,7 @@ export class ReportIntake {
         const reportsJson = fresh.map((pending, index) =>
           reportRowJson(pending.reportJsonWithoutSeq, stored[index * 2 + 1]!.seq),
         );
+        onWriting();
         return {
           batch: {
             journalJson: rowsJson,
@@ -147,8 +163,9 @@ export class ReportIntake {
           result: { stored, fresh, answers },
         };
       },
-    );
-
+    });
+    if (!written) return;
+    const { stored, fresh, answers } = written;
     this.onCommit(stored, fresh.length);
     const receipts = new Map(
       fresh.map((pending, index) => [
