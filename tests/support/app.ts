@@ -18,6 +18,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
     demo: false,
     consoleDir: '/nonexistent',
     openBrowser: false,
+    secureCookies: false,
     ...overrides,
   };
 }

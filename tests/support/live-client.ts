@@ -1,11 +1,11 @@
 import WebSocket from 'ws';
-import type { JournalEntry, ServerMessage } from '@vaka/domain';
+import type { HiddenJournalEntry, JournalEntry, ServerMessage } from '@vaka/domain';
 
 /** A test console on the live stream: records what arrives and answers pings like the real one. */
 export interface TestLiveClient {
   socket: WebSocket;
   messages: ServerMessage[];
-  entries: JournalEntry[];
+  entries: Array<JournalEntry | HiddenJournalEntry>;
   closed: Promise<{ code: number; reason: string }>;
   /** Resolves when the predicate holds for what arrived so far; rejects after `timeoutMs`. */
   waitFor(predicate: (client: TestLiveClient) => boolean, timeoutMs?: number): Promise<void>;
@@ -16,12 +16,14 @@ export interface TestLiveClient {
 export function connectLive(
   baseUrl: string,
   query: { since?: number; protocol?: number } = {},
-  options: { answerPings?: boolean } = {},
+  options: { answerPings?: boolean; cookie?: string } = {},
 ): Promise<TestLiveClient> {
   const url = new URL('/api/v1/live', baseUrl.replace(/^http/, 'ws'));
   if (query.since !== undefined) url.searchParams.set('since', String(query.since));
   if (query.protocol !== undefined) url.searchParams.set('protocol', String(query.protocol));
-  const socket = new WebSocket(url);
+  const socket = new WebSocket(url, {
+    headers: options.cookie === undefined ? {} : { cookie: options.cookie },
+  });
   const waiters = new Set<() => void>();
   const client: TestLiveClient = {
     socket,

@@ -16,6 +16,13 @@ import { liveRoutes } from './modules/live/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { cityRoutes } from './modules/city/routes.ts';
 import { seedDemoData } from './demo/seed.ts';
+import authPlugin from './plugins/auth.ts';
+import securityHeadersPlugin from './plugins/security-headers.ts';
+import rateLimit from '@fastify/rate-limit';
+import { authRoutes } from './modules/auth/routes.ts';
+import { ensureDemoUsers, ensureFirstAdmin } from './modules/auth/service.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import { apiKeyRoutes } from './modules/api-keys/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,17 +51,24 @@ export const vakaApp = fp<AppOptions>(
     // The API speaks JSON only; anything else gets a 415 that says so.
     app.removeContentTypeParser('text/plain');
     await app.register(errorsPlugin);
-    await app.register(metricsPlugin);
-    await app.register(docsPlugin);
     await app.register(databasePlugin, {
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
     });
-    await app.register(liveHubPlugin, live ?? {});
+    // NOTE: before auth, whose refusals end a websocket upgrade: this plugin's hooks must have
+    // marked the request first, for its socket to be closed after the answer.
     await app.register(websocket, {
       options: { maxPayload: 64 * 1024 },
-      // NOTE: websockets are closed by the live hub with a reason before the server stops.
+      // The live hub closes open websockets with a reason when the server stops, not this plugin.
+      preClose: (done) => done(),
     });
+    // Before any route, so that every route is checked against the policy table.
+    await app.register(authPlugin);
+    await app.register(securityHeadersPlugin);
+    await app.register(rateLimit, { global: false });
+    await app.register(metricsPlugin);
+    await app.register(docsPlugin);
+    await app.register(liveHubPlugin, live ?? {});
 
     const intake = new ReportIntake(app.database, (entries, reportsCreated) => {
       app.liveHub.committed(entries);
@@ -63,18 +77,23 @@ export const vakaApp = fp<AppOptions>(
     app.decorate('intake', intake);
 
     await app.register(healthRoutes);
+    await app.register(authRoutes, { secureCookies: config.secureCookies });
+    await app.register(userRoutes);
+    await app.register(apiKeyRoutes);
     await app.register(cityRoutes, { city: config.city });
     await app.register(situationRoutes);
     await app.register(intakeRoutes);
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });
 
-    if (config.demo) {
-      app.addHook('onReady', async () => {
+    app.addHook('onReady', async () => {
+      if (config.demo) {
+        await ensureDemoUsers(app);
         const seeded = await seedDemoData(app);
         if (seeded > 0) app.log.info({ incidents: seeded }, 'seeded demo incidents');
-      });
-    }
+      }
+      await ensureFirstAdmin(app);
+    });
   },
   { name: 'vaka' },
 );

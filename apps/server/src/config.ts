@@ -19,6 +19,8 @@ export interface Config {
   consoleDir: string;
   /** Open the console in the desktop's browser once listening (the README's start command). */
   openBrowser: boolean;
+  /** Mark the session cookie Secure: set when Vaka is served over HTTPS, as in production. */
+  secureCookies: boolean;
 }
 
 /** A configuration value that cannot work; the message says which and why. */
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.VAKA_DEMO === '1' || env.VAKA_DEMO === 'true',
     consoleDir: env.VAKA_CONSOLE_DIR || CONSOLE_DIR,
     openBrowser: env.VAKA_OPEN === '1' && !env.CI,
+    secureCookies: env.VAKA_SECURE_COOKIES === '1',
   };
 }
 

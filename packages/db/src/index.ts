@@ -4,3 +4,4 @@ export * from './repositories/journal.ts';
 export * from './repositories/incidents.ts';
 export * from './repositories/reports.ts';
 export * from './repositories/intake.ts';
+export * from './repositories/accounts.ts';

@@ -8,3 +8,6 @@ export * from './contracts/city.ts';
 export * from './protocol.ts';
 export * from './logic/situation.ts';
 export * from './contracts/error.ts';
+export * from './contracts/auth.ts';
+export * from './contracts/admin.ts';
+export * from './policy.ts';

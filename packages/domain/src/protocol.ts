@@ -1,11 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { JournalEntrySchema } from './contracts/journal.ts';
+import { HiddenJournalEntrySchema, JournalEntrySchema } from './contracts/journal.ts';
 
 /**
  * The live wire protocol between server and console (`/api/v1/live`). One discriminated union on
  * `type` each way; bump the version on any change a peer of the other version could misread.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Why the server tells a console to drop its state and load a fresh snapshot. */
 export const ResyncReason = {
@@ -25,6 +25,8 @@ export const LiveCloseCode = {
   resync: 4001,
   pingTimeout: 4002,
   shuttingDown: 4003,
+  /** The session ended (signed out, everywhere, or expired): sign in again. */
+  signedOut: 4004,
 } as const;
 
 export const WelcomeMessageSchema = Type.Object({
@@ -37,7 +39,9 @@ export const WelcomeMessageSchema = Type.Object({
 
 export const JournalMessageSchema = Type.Object({
   type: Type.Literal('journal'),
-  entries: Type.Array(JournalEntrySchema, { description: 'Contiguous, ascending by seq' }),
+  entries: Type.Array(Type.Union([JournalEntrySchema, HiddenJournalEntrySchema]), {
+    description: 'Contiguous, ascending by seq; entries the console may not see are placeholders',
+  }),
 });
 
 export const PingMessageSchema = Type.Object({ type: Type.Literal('ping'), id: Type.Integer() });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { IncidentStatus, type CreateReport, type IncidentStatus as Status } from '@vaka/domain';
-import { journalHead } from '@vaka/db';
+import { countReports } from '@vaka/db';
 import { changeIncident } from '../modules/incidents/service.ts';
 
 interface DemoIncident {
@@ -267,9 +267,9 @@ const DEMO_DAY: DemoIncident[] = [
   },
 ];
 
-/** Seeds a believable day of incidents into an empty journal; returns how many were added. */
+/** Seeds a believable day of incidents into a database without reports; returns how many were added. */
 export async function seedDemoData(app: FastifyInstance, now = new Date()): Promise<number> {
-  if ((await journalHead(app.database.db)) > 0) return 0;
+  if ((await countReports(app.database.db)) > 0) return 0;
   for (const demo of DEMO_DAY) {
     const receivedAt = new Date(now.getTime() - demo.minutesAgo * 60_000);
     const { receipt } = await app.intake.submit(

@@ -4,13 +4,22 @@ import pg from 'pg';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
+  JOURNAL_VISIBILITY,
   LiveCloseCode,
   PROTOCOL_VERSION,
   ResyncReason,
+  visibleEntry,
+  type Permission,
   type JournalEntry,
   type ServerMessage,
 } from '@vaka/domain';
-import { JOURNAL_CHANNEL, journalHead, readJournalAfter, type Database } from '@vaka/db';
+import {
+  JOURNAL_CHANNEL,
+  journalHead,
+  liveSessionHashes,
+  readJournalAfter,
+  type Database,
+} from '@vaka/db';
 import type { VakaMetrics } from './metrics.ts';
 
 declare module 'fastify' {
@@ -43,10 +52,21 @@ const DEFAULT_LIVE_HUB_OPTIONS: LiveHubOptions = {
 };
 
 const REPLAY_PAGE = 1_000;
+const VISIBILITY_PERMISSIONS = [...new Set(Object.values(JOURNAL_VISIBILITY))].sort();
 const MAX_FRAME_ENTRIES = 1_000;
+
+/** Who watches a console: what their roles let them see, and the session that lets them. */
+export interface LiveViewer {
+  permissions: ReadonlySet<Permission>;
+  sessionTokenHash: string;
+  userId: string;
+}
 
 interface LiveConsole {
   socket: WebSocket;
+  viewer: LiveViewer;
+  /** Consoles with the same key see the same entries, so they share one encoded frame. */
+  visibilityKey: string;
   /** The newest sequence sent to this console. */
   sentSeq: number;
   /** False while the console is replaying history; live frames wait until it has caught up. */
@@ -94,7 +114,10 @@ export class LiveHub {
   async start(): Promise<void> {
     this.head = this.flushedHead = this.knownHead = await journalHead(this.database.db);
     await this.listen();
-    this.pingTimer = setInterval(() => this.ping(), this.options.pingIntervalMs);
+    this.pingTimer = setInterval(() => {
+      this.ping();
+      void this.checkSessions();
+    }, this.options.pingIntervalMs);
     this.pollTimer = setInterval(() => void this.poll(), this.options.pollIntervalMs);
     this.metrics.fanoutLagEntries.set(0);
   }
@@ -112,11 +135,16 @@ export class LiveHub {
   /** Adds a console that has applied everything up to `since` and replays what it missed. */
   async connect(
     socket: WebSocket,
+    viewer: LiveViewer,
     since: number | undefined,
     protocol: number | undefined,
   ): Promise<void> {
     const liveConsole: LiveConsole = {
       socket,
+      viewer,
+      visibilityKey: VISIBILITY_PERMISSIONS.filter((permission) =>
+        viewer.permissions.has(permission),
+      ).join(','),
       sentSeq: since ?? this.flushedHead,
       live: false,
       missedPings: 0,
@@ -186,9 +214,44 @@ export class LiveHub {
     }
   }
 
+  /** Closes the consoles of one session: it was signed out. */
+  signOutSession(sessionTokenHash: string): void {
+    this.closeWhere((viewer) => viewer.sessionTokenHash === sessionTokenHash);
+  }
+
+  /** Closes every console of a person: signed out everywhere, disabled, or their roles changed. */
+  signOutUser(userId: string): void {
+    this.closeWhere((viewer) => viewer.userId === userId);
+  }
+
+  private closeWhere(predicate: (viewer: LiveViewer) => boolean): void {
+    for (const liveConsole of this.consoles) {
+      if (!predicate(liveConsole.viewer)) continue;
+      this.consoles.delete(liveConsole);
+      liveConsole.socket.close(LiveCloseCode.signedOut, 'signed out');
+    }
+    this.metrics.liveConnections.set(this.consoles.size);
+  }
+
+  /** Closes consoles whose session ended on another instance or expired. */
+  private async checkSessions(): Promise<void> {
+    if (this.consoles.size === 0) return;
+    const hashes = [...new Set([...this.consoles].map((c) => c.viewer.sessionTokenHash))];
+    try {
+      const live = await liveSessionHashes(this.database.db, hashes, new Date());
+      this.closeWhere((viewer) => !live.has(viewer.sessionTokenHash));
+    } catch (error) {
+      this.log.warn({ err: error }, 'live hub could not check sessions');
+    }
+  }
+
   private sendEntries(liveConsole: LiveConsole, entries: readonly JournalEntry[]): void {
     if (entries.length === 0) return;
-    this.send(liveConsole, { type: 'journal', entries: [...entries] });
+    const { permissions } = liveConsole.viewer;
+    this.send(liveConsole, {
+      type: 'journal',
+      entries: entries.map((entry) => visibleEntry(entry, permissions)),
+    });
     liveConsole.sentSeq = entries.at(-1)!.seq;
   }
 
@@ -229,14 +292,25 @@ export class LiveHub {
       const entries = this.recent.slice(i, i + MAX_FRAME_ENTRIES);
       const first = entries[0]!.seq;
       const last = entries.at(-1)!.seq;
-      // Encoded once for every console: ws would otherwise convert the string for each socket.
-      const payload = Buffer.from(
-        JSON.stringify({ type: 'journal', entries } satisfies ServerMessage),
-      );
+      // Encoded once for all consoles that see the same entries: ws would otherwise convert the
+      // string for each socket.
+      const payloads = new Map<string, Buffer>();
+      const payloadFor = (liveConsole: LiveConsole): Buffer => {
+        let payload = payloads.get(liveConsole.visibilityKey);
+        if (!payload) {
+          const { permissions } = liveConsole.viewer;
+          const visible = entries.map((entry) => visibleEntry(entry, permissions));
+          payload = Buffer.from(
+            JSON.stringify({ type: 'journal', entries: visible } satisfies ServerMessage),
+          );
+          payloads.set(liveConsole.visibilityKey, payload);
+        }
+        return payload;
+      };
       for (const liveConsole of this.consoles) {
         if (!liveConsole.live || liveConsole.sentSeq >= last) continue;
         if (liveConsole.sentSeq === first - 1) {
-          this.sendRaw(liveConsole, payload, last);
+          this.sendRaw(liveConsole, payloadFor(liveConsole), last);
         } else if (liveConsole.sentSeq >= first) {
           this.sendEntries(
             liveConsole,

@@ -81,7 +81,7 @@ export function chainJournalEntries(
     const entryHash = chainHash(hash, seq, at, canonical);
     rows.push(
       `{"seq":${seq},"recorded_at":"${at}","actor":${JSON.stringify(entry.actor)},` +
-        `"kind":${JSON.stringify(entry.kind)},"incident_id":${JSON.stringify(entry.incidentId ?? null)},` +
+        `"kind":${JSON.stringify(entry.kind)},"incident_id":${JSON.stringify(incidentIdOf(entry))},` +
         `"data":${dataJson},"prev_hash":"${hash}","hash":"${entryHash}"}`,
     );
     stored.push({ ...entry, seq, recordedAt: at } as JournalEntry);
@@ -210,7 +210,7 @@ function canonicalContent(entry: NewJournalEntry): string {
   return stringify({
     actor: entry.actor,
     kind: entry.kind,
-    incidentId: entry.incidentId ?? null,
+    incidentId: incidentIdOf(entry),
     data: entry.data,
   })!;
 }
@@ -228,7 +228,12 @@ function toJournalEntry(row: JournalRow): JournalEntry {
     recordedAt: row.recordedAt.toISOString(),
     actor: row.actor,
     kind: row.kind,
-    incidentId: row.incidentId ?? undefined,
+    ...(row.incidentId !== null && { incidentId: row.incidentId }),
     data: row.data,
   } as JournalEntry;
+}
+
+/** The incident an entry is about; security entries are about none. */
+function incidentIdOf(entry: NewJournalEntry): string | null {
+  return 'incidentId' in entry ? entry.incidentId : null;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   index,
   integer,
   jsonb,
@@ -11,6 +12,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type {
+  ApiKeyScope,
+  Role,
   Category,
   IncidentStatus,
   Location,
@@ -91,3 +94,46 @@ export const journal = pgTable(
   },
   (table) => [index('journal_incident_idx').on(table.incidentId, table.seq)],
 );
+
+/** People who sign in. Passwords are argon2id hashes; null for accounts of the identity provider. */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  roles: text('roles').array().$type<Role[]>().notNull(),
+  passwordHash: text('password_hash'),
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  disabled: boolean('disabled').notNull().default(false),
+  /** Consecutive failed sign-ins; each one past the threshold doubles the lockout. */
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: timestamptz('locked_until'),
+  createdAt: timestamptz('created_at').notNull(),
+});
+
+/** Signed-in sessions. The cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+/** Keys for machines that send reports. Only the SHA-256 of the secret is stored. */
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  secretHash: text('secret_hash').notNull().unique(),
+  scopes: text('scopes').array().$type<ApiKeyScope[]>().notNull(),
+  rateLimitPerMinute: integer('rate_limit_per_minute').notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: timestamptz('created_at').notNull(),
+  revokedAt: timestamptz('revoked_at'),
+});

@@ -1,4 +1,6 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TProperties } from 'typebox';
+import { ApiKeySchema, UserSchema } from './admin.ts';
+import { RoleSchema } from './auth.ts';
 import { IncidentSchema } from './incident.ts';
 import { ReportSchema } from './report.ts';
 
@@ -7,6 +9,14 @@ export const JournalKind = {
   reportReceived: 'report.received',
   incidentOpened: 'incident.opened',
   incidentUpdated: 'incident.updated',
+  signedIn: 'auth.signed_in',
+  signInFailed: 'auth.sign_in_failed',
+  signedOut: 'auth.signed_out',
+  passwordChanged: 'auth.password_changed',
+  userCreated: 'user.created',
+  userChanged: 'user.changed',
+  apiKeyCreated: 'api_key.created',
+  apiKeyRevoked: 'api_key.revoked',
 } as const;
 export type JournalKind = (typeof JournalKind)[keyof typeof JournalKind];
 
@@ -40,12 +50,63 @@ export const IncidentUpdatedEntrySchema = Type.Object({
   }),
 });
 
+/** Security events: who signed in or failed to, and changes to accounts and keys. */
+const securityEntry = <K extends string, D extends TProperties>(kind: K, data: D) =>
+  Type.Object({ ...entryHead, kind: Type.Literal(kind), data: Type.Object(data) });
+
+export const SignedInEntrySchema = securityEntry(JournalKind.signedIn, {
+  userId: Type.String(),
+  method: Type.String({ description: 'password, or the identity provider' }),
+});
+export const SignInFailedEntrySchema = securityEntry(JournalKind.signInFailed, {
+  username: Type.String(),
+  reason: Type.String(),
+  ip: Type.String(),
+});
+export const SignedOutEntrySchema = securityEntry(JournalKind.signedOut, {
+  userId: Type.String(),
+  everywhere: Type.Boolean(),
+});
+export const PasswordChangedEntrySchema = securityEntry(JournalKind.passwordChanged, {
+  userId: Type.String(),
+});
+export const UserCreatedEntrySchema = securityEntry(JournalKind.userCreated, { user: UserSchema });
+export const UserChangedEntrySchema = securityEntry(JournalKind.userChanged, {
+  user: UserSchema,
+  previousRoles: Type.Array(RoleSchema),
+});
+export const ApiKeyCreatedEntrySchema = securityEntry(JournalKind.apiKeyCreated, {
+  apiKey: ApiKeySchema,
+});
+export const ApiKeyRevokedEntrySchema = securityEntry(JournalKind.apiKeyRevoked, {
+  apiKey: ApiKeySchema,
+});
+
 export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
   IncidentOpenedEntrySchema,
   IncidentUpdatedEntrySchema,
+  SignedInEntrySchema,
+  SignInFailedEntrySchema,
+  SignedOutEntrySchema,
+  PasswordChangedEntrySchema,
+  UserCreatedEntrySchema,
+  UserChangedEntrySchema,
+  ApiKeyCreatedEntrySchema,
+  ApiKeyRevokedEntrySchema,
 ]);
 export type JournalEntry = Static<typeof JournalEntrySchema>;
+
+/**
+ * Stands in, on the live stream, for an entry the console's roles may not see: it keeps the
+ * sequence contiguous and tells nothing else.
+ */
+export const HiddenJournalEntrySchema = Type.Object({
+  seq: entryHead.seq,
+  recordedAt: entryHead.recordedAt,
+  kind: Type.Literal('hidden'),
+});
+export type HiddenJournalEntry = Static<typeof HiddenJournalEntrySchema>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

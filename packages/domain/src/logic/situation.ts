@@ -1,6 +1,6 @@
 import type { Incident } from '../contracts/incident.ts';
 import { IncidentStatus } from '../contracts/enums.ts';
-import { JournalKind, type JournalEntry } from '../contracts/journal.ts';
+import { JournalKind, type HiddenJournalEntry, type JournalEntry } from '../contracts/journal.ts';
 
 /** Open incidents by id, as a console holds them. */
 export type IncidentMap = ReadonlyMap<string, Incident>;
@@ -11,7 +11,7 @@ export type IncidentMap = ReadonlyMap<string, Incident>;
  */
 export function applyJournalEntries(
   incidents: IncidentMap,
-  entries: readonly JournalEntry[],
+  entries: ReadonlyArray<JournalEntry | HiddenJournalEntry>,
 ): IncidentMap {
   let next: Map<string, Incident> | undefined;
   for (const entry of entries) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../../../../../tests/support/app.ts';
 import { buildReport } from '../../../../../tests/support/factories.ts';
+import { createTestApiKey } from '../../../../../tests/support/accounts.ts';
 
 let app: FastifyInstance;
 
@@ -47,8 +48,15 @@ describe('operations', () => {
   });
 
   it('counts reports and request durations for Prometheus', async () => {
-    await app.inject({ method: 'POST', url: '/api/v1/reports', payload: buildReport() });
-    await app.inject({ method: 'POST', url: '/api/v1/reports', payload: buildReport() });
+    const partner = { authorization: `Bearer ${await createTestApiKey(app.database)}` };
+    for (const report of [buildReport(), buildReport()]) {
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: partner,
+        payload: report,
+      });
+    }
     const metrics = await app.inject('/metrics');
     expect(metrics.headers['content-type']).toMatch(/text\/plain/);
     expect(metrics.body).toMatch(/^vaka_reports_received_total 2$/m);

@@ -3,21 +3,38 @@ import type { FastifyInstance } from 'fastify';
 import { countReports, journalHead } from '@vaka/db';
 import { buildTestApp } from '../../../../../tests/support/app.ts';
 import { buildReport } from '../../../../../tests/support/factories.ts';
+import {
+  createTestApiKey,
+  createTestUser,
+  signIn,
+  type SignedIn,
+} from '../../../../../tests/support/accounts.ts';
 
 let app: FastifyInstance;
+let partner: Record<string, string>;
+let dutyOfficer: SignedIn;
 
 beforeAll(async () => {
   app = await buildTestApp();
+  partner = {
+    authorization: `Bearer ${await createTestApiKey(app.database, { name: 'SOS Alarm' })}`,
+  };
+  const person = await createTestUser(app.database, ['duty_officer']);
+  dutyOfficer = await signIn(app, person.username);
 });
 afterAll(() => app.close());
 
+/** A partner's system posts a report with its API key. */
 const post = (payload: unknown, headers: Record<string, string> = {}) =>
   app.inject({
     method: 'POST',
     url: '/api/v1/reports',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...partner, ...headers },
     payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
+
+const situation = async () =>
+  (await app.inject({ url: '/api/v1/situation', headers: dutyOfficer.headers })).json();
 
 async function stored() {
   return { reports: await countReports(app.database.db), head: await journalHead(app.database.db) };
@@ -34,9 +51,9 @@ describe('report intake', () => {
     const receipt = response.json();
     expect(receipt).toMatchObject({ reportId: expect.any(String), incidentId: expect.any(String) });
 
-    const situation = (await app.inject('/api/v1/situation')).json();
-    expect(situation.asOfSeq).toBeGreaterThanOrEqual(receipt.seq);
-    expect(situation.incidents[0]).toMatchObject({
+    const picture = await situation();
+    expect(picture.asOfSeq).toBeGreaterThanOrEqual(receipt.seq);
+    expect(picture.incidents[0]).toMatchObject({
       id: receipt.incidentId,
       title: 'Smoke from a basement on Ringvägen',
       severity: 'serious',
@@ -118,7 +135,7 @@ describe('report intake', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/v1/reports',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', ...partner },
       payload: 'Fire on Götgatan',
     });
     expect(response.statusCode).toBe(415);
@@ -182,9 +199,9 @@ describe('report intake', () => {
     expect(second.statusCode).toBe(422);
     expect(second.json().message).toMatch(/already used for a different report/);
     expect(await stored()).toEqual(before);
-    const situation = (await app.inject('/api/v1/situation')).json();
+    const picture = await situation();
     expect(
-      situation.incidents.find((i: { id: string }) => i.id === first.json().incidentId).title,
+      picture.incidents.find((i: { id: string }) => i.id === first.json().incidentId).title,
     ).toBe('First');
   });
 
@@ -200,5 +217,48 @@ describe('report intake', () => {
     expect(after.head).toBe(before.head + 120);
     const seqs = responses.map((r) => r.json().seq as number);
     expect(new Set(seqs).size).toBe(60);
+  });
+
+  it('names who sent a report in the journal: the key, or the person typing it in', async () => {
+    const fromPartner = (await post(buildReport({ title: 'From the partner' }))).json();
+    const typedIn = await app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: { 'content-type': 'application/json', ...dutyOfficer.changeHeaders },
+      payload: JSON.stringify(buildReport({ title: 'Typed in from a call' })),
+    });
+    expect(typedIn.statusCode).toBe(201);
+    const { rows } = await app.database.pool.query<{ seq: number; actor: string }>(
+      'select seq, actor from journal where seq = any($1)',
+      [[fromPartner.seq, typedIn.json().seq]],
+    );
+    expect(rows.map((row) => row.actor).sort()).toEqual(
+      ['api_key:SOS Alarm', dutyOfficer.session.user.username].sort(),
+    );
+  });
+
+  it('refuses a report without a key or session (401), and a key that is not one (401)', async () => {
+    const before = await stored();
+    const anonymous = await app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(buildReport()),
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const forged = await post(buildReport(), { authorization: 'Bearer vk_not-a-real-key' });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().message).toMatch(/API key is not valid/);
+    expect(await stored()).toEqual(before);
+  });
+
+  it('slows a partner down at its own rate limit, not the others', async () => {
+    const limited = {
+      authorization: `Bearer ${await createTestApiKey(app.database, { rateLimitPerMinute: 3 })}`,
+    };
+    const statuses = [];
+    for (let n = 0; n < 5; n += 1) statuses.push((await post(buildReport(), limited)).statusCode);
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    expect((await post(buildReport())).statusCode).toBe(201);
   });
 });

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { actorOf, type Caller } from '../../plugins/auth.ts';
 import { CreateReportSchema, ErrorResponseSchema, ReportReceiptSchema } from '@vaka/domain';
 
 const IntakeHeadersSchema = Type.Object({
@@ -14,12 +16,33 @@ const IntakeHeadersSchema = Type.Object({
   ),
 });
 
+/** A person types reports in by hand; this is far above what anyone can type. */
+const PERSON_REPORTS_PER_MINUTE = 600;
+
+/** Who a rate limit and an idempotency key belong to. */
+function callerKey(caller: Caller): string {
+  if (caller.kind === 'api_key') return `key:${caller.apiKey.id}`;
+  if (caller.kind === 'user') return `user:${caller.account.id}`;
+  return 'anonymous';
+}
+
 /** Report intake: a phone call typed in, or a partner system's post. */
 export const intakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/reports',
     {
       bodyLimit: 64 * 1024,
+      config: {
+        rateLimit: {
+          // Per key, or per person: one partner's flood does not slow the others.
+          max: (request: FastifyRequest) =>
+            request.caller.kind === 'api_key'
+              ? request.caller.apiKey.rateLimitPerMinute
+              : PERSON_REPORTS_PER_MINUTE,
+          keyGenerator: (request: FastifyRequest) => callerKey(request.caller),
+          timeWindow: 60_000,
+        },
+      },
       schema: {
         tags: ['intake'],
         summary: 'Receive a report; it opens an incident and reaches every console',
@@ -36,9 +59,10 @@ export const intakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
+      const { caller } = request;
       const { receipt, created } = await app.intake.submit(request.body, {
-        actor: 'anonymous',
-        ...(key !== undefined && { idempotency: { scope: 'anonymous', key } }),
+        actor: actorOf(caller),
+        ...(key !== undefined && { idempotency: { scope: callerKey(caller), key } }),
       });
       if (!created) reply.header('idempotent-replayed', 'true');
       reply.header('location', `/api/v1/reports/${receipt.reportId}`);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { signedIn } from '../../plugins/auth.ts';
 
 const LiveQuerySchema = Type.Object({
   since: Type.Optional(
@@ -26,8 +27,14 @@ export const liveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (socket, request) => {
       const { since, protocol } = request.query;
+      const caller = signedIn(request);
       await app.liveHub.connect(
         socket,
+        {
+          permissions: caller.permissions,
+          sessionTokenHash: caller.sessionTokenHash,
+          userId: caller.account.id,
+        },
         since === undefined ? undefined : Number(since),
         protocol === undefined ? undefined : Number(protocol),
       );

@@ -1,0 +1,107 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  ChangePasswordSchema,
+  ErrorResponseSchema,
+  LoginSchema,
+  SessionSchema,
+} from '@vaka/domain';
+import { SESSION_COOKIE, signedIn } from '../../plugins/auth.ts';
+import {
+  changePassword,
+  LockedOutError,
+  SESSION_TTL_MS,
+  sessionOf,
+  signIn,
+  signOut,
+} from './service.ts';
+
+/** Signing in and out, and the caller's own session and password. */
+export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (
+  app,
+  { secureCookies },
+) => {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secureCookies,
+  } as const;
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with username and password; sets the session cookie',
+        body: LoginSchema,
+        response: { 200: SessionSchema, 401: ErrorResponseSchema, 429: ErrorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      try {
+        // A new token at every sign-in: a session fixed by someone else is never taken over.
+        const { token, session } = await signIn(app, { ...request.body, ip: request.ip });
+        reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+        return session;
+      } catch (error) {
+        if (error instanceof LockedOutError)
+          reply.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in person and the CSRF token',
+        response: { 200: SessionSchema },
+      },
+    },
+    async (request) => {
+      const caller = signedIn(request);
+      return sessionOf(caller.account, caller.csrfToken);
+    },
+  );
+
+  for (const [url, everywhere] of [
+    ['/api/v1/auth/logout', false],
+    ['/api/v1/auth/logout-everywhere', true],
+  ] as const) {
+    app.post(
+      url,
+      {
+        schema: {
+          tags: ['auth'],
+          summary: everywhere ? 'Sign out on every device' : 'Sign out here',
+        },
+      },
+      async (request, reply) => {
+        await signOut(app, signedIn(request), everywhere);
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        return reply.code(204).send(null);
+      },
+    );
+  }
+
+  app.post(
+    '/api/v1/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password',
+        body: ChangePasswordSchema,
+        response: { 204: Type.Null(), 401: ErrorResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { account } = signedIn(request);
+      await changePassword(app, account, request.body.currentPassword, request.body.newPassword);
+      return reply.code(204).send(null);
+    },
+  );
+};

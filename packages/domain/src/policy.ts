@@ -1,0 +1,105 @@
+import { ApiKeyScope } from './contracts/admin.ts';
+import { Role } from './contracts/auth.ts';
+import { JournalKind, type HiddenJournalEntry, type JournalEntry } from './contracts/journal.ts';
+
+/** What a caller may do. Roles and API key scopes grant permissions; routes require them. */
+export const Permission = {
+  situationRead: 'situation:read',
+  reportsCreate: 'reports:create',
+  usersManage: 'users:manage',
+  apiKeysManage: 'api_keys:manage',
+  securityLogRead: 'security_log:read',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+/** What each role may do. A person with several roles may do what any of them may. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  [Role.dutyOfficer]: [Permission.situationRead, Permission.reportsCreate],
+  [Role.communicator]: [Permission.situationRead],
+  [Role.leadership]: [Permission.situationRead],
+  [Role.admin]: [Permission.usersManage, Permission.apiKeysManage, Permission.securityLogRead],
+};
+
+/** What each API key scope may do: machines only ever send. */
+export const API_KEY_SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
+  [ApiKeyScope.reportsWrite]: [Permission.reportsCreate],
+};
+
+/**
+ * Who may call a route: anyone (`public`), anyone signed in with a session (`session`, for the
+ * caller's own session), or whoever holds the permission, by session or by API key.
+ */
+export type RouteAccess = 'public' | 'session' | Permission;
+
+/**
+ * The policy table: every route the server registers, by method and path pattern. A route that
+ * is not here makes the server refuse to start.
+ */
+export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
+  // Operations and documentation.
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /metrics': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/': 'public',
+  'GET /api/docs/json': 'public',
+  'GET /api/docs/yaml': 'public',
+  'GET /api/docs/static/*': 'public',
+  'GET /api/docs/static/index.html': 'public',
+  'GET /api/docs/static/swagger-initializer.js': 'public',
+  // The console's files, and the city's name and languages for its sign-in screen.
+  'GET /*': 'public',
+  'GET /api/v1/city': 'public',
+  // Signing in and out.
+  'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/auth/session': 'session',
+  'POST /api/v1/auth/logout': 'session',
+  'POST /api/v1/auth/logout-everywhere': 'session',
+  'POST /api/v1/auth/password': 'session',
+  // The situation picture.
+  'GET /api/v1/situation': Permission.situationRead,
+  'GET /api/v1/live': Permission.situationRead,
+  'POST /api/v1/reports': Permission.reportsCreate,
+  // Administration.
+  'GET /api/v1/users': Permission.usersManage,
+  'POST /api/v1/users': Permission.usersManage,
+  'PATCH /api/v1/users/:id': Permission.usersManage,
+  'GET /api/v1/api-keys': Permission.apiKeysManage,
+  'POST /api/v1/api-keys': Permission.apiKeysManage,
+  'DELETE /api/v1/api-keys/:id': Permission.apiKeysManage,
+};
+
+/** The policy for a route, HEAD following GET; undefined when the table has no entry. */
+export function routeAccess(method: string, url: string): RouteAccess | undefined {
+  return ROUTE_POLICY[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+}
+
+/** Everything the roles grant. */
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
+}
+
+/** Which permission lets a console see each kind of journal entry on the live stream. */
+export const JOURNAL_VISIBILITY: Record<JournalKind, Permission> = {
+  [JournalKind.reportReceived]: Permission.situationRead,
+  [JournalKind.incidentOpened]: Permission.situationRead,
+  [JournalKind.incidentUpdated]: Permission.situationRead,
+  [JournalKind.signedIn]: Permission.securityLogRead,
+  [JournalKind.signInFailed]: Permission.securityLogRead,
+  [JournalKind.signedOut]: Permission.securityLogRead,
+  [JournalKind.passwordChanged]: Permission.securityLogRead,
+  [JournalKind.userCreated]: Permission.securityLogRead,
+  [JournalKind.userChanged]: Permission.securityLogRead,
+  [JournalKind.apiKeyCreated]: Permission.securityLogRead,
+  [JournalKind.apiKeyRevoked]: Permission.securityLogRead,
+};
+
+/** The entry as a console with these permissions may see it: itself, or a placeholder. */
+export function visibleEntry(
+  entry: JournalEntry,
+  permissions: ReadonlySet<Permission>,
+): JournalEntry | HiddenJournalEntry {
+  return permissions.has(JOURNAL_VISIBILITY[entry.kind])
+    ? entry
+    : { seq: entry.seq, recordedAt: entry.recordedAt, kind: 'hidden' };
+}
