@@ -2,6 +2,8 @@
 export interface ConsolesConfig {
   /** Vaka's base URL, http://127.0.0.1:PORT. */
   baseUrl: string;
+  /** A duty officer's session: every console signs in as the same person. */
+  cookie: string;
   count: number;
   /** The first `sample` consoles parse every frame and record when bench reports arrive. */
   sample: number;

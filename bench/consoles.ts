@@ -92,6 +92,7 @@ function connect(sampled: boolean): Promise<LiveConsole> {
   const url = new URL('/api/v1/live', config.baseUrl.replace(/^http/, 'ws'));
   url.searchParams.set('since', String(config.since));
   const socket = new WebSocket(url, {
+    headers: { cookie: config.cookie },
     perMessageDeflate: false,
     handshakeTimeout: CONNECT_TIMEOUT_MS,
   });

@@ -22,6 +22,10 @@ export interface FanoutTarget {
   pid: number | undefined;
   /** The newest journal sequence, read cheaply from the database. */
   journalHead(): Promise<number>;
+  /** A partner's API key, for the reports. */
+  partner: Record<string, string>;
+  /** A duty officer's session cookie, for the consoles. */
+  cookie: string;
 }
 
 /**
@@ -35,9 +39,10 @@ export async function measureFanout(
   cleanup: Cleanup,
 ): Promise<{ fanout: BenchResults['fanout']; failures: string[] }> {
   const failures: string[] = [];
-  const sinceSeq = await situationAsOf(target.baseUrl);
+  const sinceSeq = await situationAsOf(target.baseUrl, target.cookie);
   const config: ConsolesConfig = {
     baseUrl: target.baseUrl,
+    cookie: target.cookie,
     count: options.consoles,
     sample: options.sample,
     since: sinceSeq,
@@ -71,6 +76,7 @@ export async function measureFanout(
   void consoles.exited.then(() => consolesGone.abort());
   const generator = await openLoop({
     url: `${target.baseUrl}/api/v1/reports`,
+    headers: target.partner,
     rate: options.rate,
     seconds: options.seconds,
     signal: consolesGone.signal,
@@ -142,8 +148,9 @@ export async function measureFanout(
 }
 
 /** The snapshot sequence a console would start its live stream after. */
-async function situationAsOf(baseUrl: string): Promise<number> {
+async function situationAsOf(baseUrl: string, cookie: string): Promise<number> {
   const response = await fetch(`${baseUrl}/api/v1/situation`, {
+    headers: { cookie },
     signal: AbortSignal.timeout(30_000),
   });
   if (!response.ok) throw new Error(`GET /api/v1/situation answered ${response.status}`);

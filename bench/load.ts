@@ -25,11 +25,13 @@ export async function closedLoop(options: {
   body: string;
   connections: number;
   seconds: number;
+  /** Credentials, e.g. an API key. */
+  headers?: Record<string, string>;
 }): Promise<ClosedLoopResult> {
   const result = await autocannon({
     url: options.url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...options.headers },
     body: options.body,
     connections: options.connections,
     duration: options.seconds,
@@ -90,6 +92,8 @@ export async function openLoop(options: {
   requestTimeoutMs?: number;
   /** Stops sending early (what was sent is still awaited and counted). */
   signal?: AbortSignal;
+  /** Credentials, e.g. an API key. */
+  headers?: Record<string, string>;
 }): Promise<OpenLoopResult> {
   const total = Math.round(options.rate * options.seconds);
   const interval = 1000 / options.rate;
@@ -125,6 +129,7 @@ export async function openLoop(options: {
           headers: {
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
+            ...options.headers,
           },
           timeout: timeoutMs,
         },

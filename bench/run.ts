@@ -9,7 +9,8 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '@vaka/db';
+import { createTestApiKey, createTestUser, signIn } from '../tests/support/accounts.ts';
+import { openDatabase, startEmbeddedPostgres } from '@vaka/db';
 import { buildReport } from '../tests/support/factories.ts';
 import { freePort, startServerProcess } from '../tests/support/server-process.ts';
 import {
@@ -87,12 +88,14 @@ export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise
     }),
   });
   cleanup.add('stop the Vaka server', () => stopChild(server.child, server.exited));
+  const credentials = await benchCredentials(vakaDatabaseUrl, server.baseUrl);
   const vaka = await measureClosedLoop(
     `${server.baseUrl}/api/v1/reports`,
     body,
     options,
     { server: server.child.pid },
     server.baseUrl,
+    credentials.partner,
   );
   const ratio = round(vaka.result.perSecond / ceiling.result.perSecond, 3);
 
@@ -109,7 +112,7 @@ export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise
   await settle(journalHead);
   log(`connecting ${options.consoles} consoles (${options.sample} sampled)`);
   const { fanout, failures } = await measureFanout(
-    { baseUrl: server.baseUrl, pid: server.child.pid, journalHead },
+    { baseUrl: server.baseUrl, pid: server.child.pid, journalHead, ...credentials },
     options,
     runId,
     cleanup,
@@ -150,8 +153,9 @@ async function measureClosedLoop(
   options: BenchOptions,
   processes: Record<string, number | undefined>,
   vakaBaseUrl?: string,
+  headers: Record<string, string> = {},
 ): Promise<{ result: ClosedLoopResult; cpuSeconds?: CpuUse; server?: ServerView }> {
-  const load = { url, body, connections: options.connections };
+  const load = { url, body, connections: options.connections, headers };
   if (options.warmupSeconds > 0) await closedLoop({ ...load, seconds: options.warmupSeconds });
   const metricsBefore = vakaBaseUrl ? await scrapeServerMetrics(vakaBaseUrl) : undefined;
   const before = cpuSnapshot(processes);
@@ -279,3 +283,25 @@ async function main(): Promise<number> {
 }
 
 process.exit(await main());
+
+/**
+ * A partner's API key for the load (with a rate limit far above it) and a duty officer's session
+ * for the consoles, made in the database as an admin would.
+ */
+async function benchCredentials(
+  databaseUrl: string,
+  baseUrl: string,
+): Promise<{ partner: Record<string, string>; cookie: string }> {
+  const database = await openDatabase({ url: databaseUrl, dataDir: '/nonexistent', poolSize: 2 });
+  try {
+    const secret = await createTestApiKey(database, {
+      name: 'bench',
+      rateLimitPerMinute: 100_000_000,
+    });
+    const dutyOfficer = await createTestUser(database, ['duty_officer'], { username: 'bench' });
+    const { cookie } = await signIn(baseUrl, dutyOfficer.username);
+    return { partner: { authorization: `Bearer ${secret}` }, cookie };
+  } finally {
+    await database.close();
+  }
+}
