@@ -1,15 +1,31 @@
+import type { SessionUser } from '@vaka/domain';
+import { UserMenu } from './features/auth/user-menu.tsx';
 import { CityName } from './features/city/city-name.tsx';
 import { ConnectionIndicator } from './features/connection/connection-indicator.tsx';
 import { LanguageSwitcher } from './features/language/language-switcher.tsx';
+import { SectionNav } from './features/navigation/section-nav.tsx';
+import type { Section } from './features/navigation/sections.ts';
 
-/** The top bar: the city, the live connection and the language. */
-export function AppHeader() {
+interface AppHeaderProps {
+  readonly user: SessionUser;
+  readonly sections: readonly Section[];
+  readonly currentSection: Section | null;
+  /** Whether this person follows the live situation, so the connection matters to them. */
+  readonly showConnection: boolean;
+}
+
+/** The top bar: the city, the screens, the live connection, the language and the person. */
+export function AppHeader({ user, sections, currentSection, showConnection }: AppHeaderProps) {
   return (
     <header className="app-header">
-      <CityName />
+      <div className="app-header__start">
+        <CityName />
+        <SectionNav sections={sections} current={currentSection} />
+      </div>
       <div className="app-header__tools">
-        <ConnectionIndicator />
+        {showConnection && <ConnectionIndicator />}
         <LanguageSwitcher />
+        <UserMenu user={user} />
       </div>
     </header>
   );

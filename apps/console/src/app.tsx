@@ -1,17 +1,90 @@
+import { useTranslation } from 'react-i18next';
+import type { Session } from '@vaka/domain';
 import { AppHeader } from './app-header.tsx';
+import { useAppServices } from './app-services.ts';
+import { ApiKeysScreen } from './features/api-keys/api-keys-screen.tsx';
+import { accessOf } from './features/auth/access.ts';
+import { AuthStatusPage } from './features/auth/auth-page.tsx';
+import { ChangePasswordScreen } from './features/auth/change-password-screen.tsx';
+import { SignInScreen } from './features/auth/sign-in-screen.tsx';
 import { IncidentList } from './features/incidents/incident-list.tsx';
 import { IntakeForm } from './features/intake/intake-form.tsx';
-import type { ReportSender } from './features/intake/report-sender.ts';
+import { Section, sectionFromHash, sectionsFor } from './features/navigation/sections.ts';
+import { useLocationHash } from './features/navigation/use-location-hash.ts';
+import { UsersScreen } from './features/users/users-screen.tsx';
+import { useConsoleStore } from './stores/console-store.ts';
 
-/** The duty officer's console: incoming reports on the left, the live incident list beside it. */
-export function App({ reportSender }: { readonly reportSender: ReportSender }) {
+/** The console: the sign-in screen until someone is signed in, then what their roles open. */
+export function App() {
+  const { t } = useTranslation();
+  const { auth: authService } = useAppServices();
+  const auth = useConsoleStore((state) => state.auth);
+
+  switch (auth.status) {
+    case 'checking':
+      return <AuthStatusPage message={t('auth.checking')} />;
+    case 'unreachable':
+      return (
+        <AuthStatusPage message={t('auth.unreachable')}>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => void authService.loadSession()}
+          >
+            {t('auth.retryNow')}
+          </button>
+        </AuthStatusPage>
+      );
+    case 'signed_out':
+      return <SignInScreen notice={auth.notice} />;
+    case 'signed_in':
+      return auth.session.mustChangePassword ? (
+        <ChangePasswordScreen />
+      ) : (
+        <Workspace session={auth.session} />
+      );
+  }
+}
+
+/** The screens of a signed-in person, one at a time, chosen in the header. */
+function Workspace({ session }: { readonly session: Session }) {
+  const { t } = useTranslation();
+  const hash = useLocationHash();
+  const access = accessOf(session.user.roles);
+  const sections = sectionsFor(access);
+  const section = sectionFromHash(hash, sections);
+
   return (
     <div className="app">
-      <AppHeader />
-      <main className="app__main">
-        <IntakeForm sender={reportSender} />
-        <IncidentList />
-      </main>
+      <AppHeader
+        user={session.user}
+        sections={sections}
+        currentSection={section}
+        showConnection={access.situation}
+      />
+      {section === Section.incidents && (
+        <main className={access.intake ? 'app__main' : 'app__main app__main--list-only'}>
+          {access.intake && <IntakeForm />}
+          <IncidentList />
+        </main>
+      )}
+      {section === Section.users && (
+        <main className="app__page">
+          <UsersScreen currentUserId={session.user.id} />
+        </main>
+      )}
+      {section === Section.apiKeys && (
+        <main className="app__page">
+          <ApiKeysScreen />
+        </main>
+      )}
+      {section === null && (
+        <main className="app__page">
+          <p className="panel app__no-access" data-testid="no-access">
+            {t('account.noAccess')}
+          </p>
+        </main>
+      )}
     </div>
   );
 }

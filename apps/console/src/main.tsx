@@ -2,12 +2,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import i18next from 'i18next';
 import { App } from './app.tsx';
+import { AppServicesContext, type AppServices } from './app-services.ts';
+import { AuthService } from './features/auth/auth-service.ts';
 import { loadCitySettings } from './features/city/load-city-settings.ts';
 import { ReportSender } from './features/intake/report-sender.ts';
 import { initI18n, readStoredLanguage } from './i18n/i18n.ts';
 import { pickLanguage } from './i18n/pick-language.ts';
-import type { FetchFunction } from './live/live-client.ts';
-import { startLive } from './live/start-live.ts';
+import { ApiClient, type FetchFunction } from './lib/api.ts';
+import { followLiveWhileSignedIn } from './live/start-live.ts';
+import { selectCsrfToken } from './stores/auth-slice.ts';
 import { consoleStore } from './stores/console-store.ts';
 import './styles/theme.css';
 
@@ -39,12 +42,27 @@ loadCitySettings({
   },
 });
 
-startLive(consoleStore, baseUrl, fetchFromServer);
+const api = new ApiClient({
+  baseUrl,
+  fetch: fetchFromServer,
+  getCsrfToken: () => selectCsrfToken(consoleStore.getState()),
+  onSignedOut: () => consoleStore.getState().sessionEnded(),
+});
+const services: AppServices = {
+  api,
+  auth: new AuthService({ api, store: consoleStore }),
+  reportSender: new ReportSender({ api }),
+};
+
+followLiveWhileSignedIn({ store: consoleStore, api, WebSocket: window.WebSocket, network: window });
+void services.auth.loadSession();
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App reportSender={new ReportSender({ baseUrl, fetch: fetchFromServer })} />
+    <AppServicesContext value={services}>
+      <App />
+    </AppServicesContext>
   </StrictMode>,
 );

@@ -22,7 +22,8 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
   cs: 'Čeština',
 };
 
-const resources = {
+/** Every language's strings, as i18next takes them. */
+export const resources = {
   en: { translation: en },
   sv: { translation: sv },
   fi: { translation: fi },

@@ -73,3 +73,15 @@ export function formatExactTime(date: Date, language: string, timeZone: string):
     timeZoneName: 'short',
   }).format(date);
 }
+
+/** Day and time to the minute in the city's time zone, e.g. "15 Jan 2025, 09:05", for tables. */
+export function formatDateTime(date: Date, language: string, timeZone: string): string {
+  return dateTimeFormat(language, timeZone, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+}

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { IncidentStatus, LiveCloseCode, type JournalEntry, type Situation } from '@vaka/domain';
+import { ApiClient } from '../lib/api.ts';
 import { LiveClient, toWebSocketBase, type LiveStatus } from './live-client.ts';
 import { startFakeLiveServer, type FakeLiveServer } from '../test-support/fake-live-server.ts';
 import {
   buildIncident,
+  hiddenEntry,
   incidentOpenedEntry,
   incidentUpdatedEntry,
 } from '../test-support/factories.ts';
@@ -13,7 +15,10 @@ import {
 interface RecordedSink {
   readonly snapshots: Situation[];
   readonly entries: JournalEntry[];
+  /** The `throughSeq` of every delivery. */
+  readonly readThrough: number[];
   readonly statuses: LiveStatus[];
+  signedOutCalls: number;
 }
 
 let server: FakeLiveServer;
@@ -30,14 +35,30 @@ afterEach(async () => {
 });
 
 function startClient(): RecordedSink {
-  const recorded: RecordedSink = { snapshots: [], entries: [], statuses: [] };
+  const recorded: RecordedSink = {
+    snapshots: [],
+    entries: [],
+    readThrough: [],
+    statuses: [],
+    signedOutCalls: 0,
+  };
   client = new LiveClient({
-    baseUrl: server.baseUrl,
+    api: new ApiClient({
+      baseUrl: server.baseUrl,
+      fetch: (input, init) => fetch(input, init),
+      getCsrfToken: () => null,
+      onSignedOut: () => {},
+    }),
     WebSocket,
-    fetch: (input, init) => fetch(input, init),
     sink: {
       applySnapshot: (situation) => recorded.snapshots.push(situation),
-      applyEntries: (entries) => recorded.entries.push(...entries),
+      applyEntries: (entries, throughSeq) => {
+        recorded.entries.push(...entries);
+        recorded.readThrough.push(throughSeq);
+      },
+    },
+    onSignedOut: () => {
+      recorded.signedOutCalls += 1;
     },
     initialDelayMs: 10,
     maxDelayMs: 40,
@@ -47,6 +68,11 @@ function startClient(): RecordedSink {
   client.onStatus((status) => recorded.statuses.push(status));
   client.start();
   return recorded;
+}
+
+/** Lets the client run for a while, for tests that check something does not happen. */
+async function pause(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
@@ -84,6 +110,7 @@ describe('LiveClient', () => {
 
     expect(recorded.snapshots.map((situation) => situation.asOfSeq)).toEqual([2]);
     expect(server.connections.map((connection) => connection.since)).toEqual([2]);
+    expect(server.connections[0]?.protocol).toBe('2');
     expect(seqs(recorded.entries)).toEqual([3, 4]);
     expect(client?.getLastAppliedSeq()).toBe(4);
     expect(recorded.statuses.map((status) => status.status)).toEqual(['live']);
@@ -188,6 +215,97 @@ describe('LiveClient', () => {
     await waitFor(() => server.connections.length === 2, 'the reconnect');
     expect(seqs(recorded.entries)).toEqual([3, 4]);
     expect(server.connections[1]?.since).toBe(6);
+  });
+
+  it('reads past entries it may not see without applying them or taking them for a gap', async () => {
+    seedJournal();
+    const recorded = startClient();
+    await waitFor(() => recorded.entries.length === 2, 'the replay');
+
+    const visible = incidentOpenedEntry(6, buildIncident({ title: 'Visible to the console' }));
+    server.send({ type: 'journal', entries: [hiddenEntry(5), visible, hiddenEntry(7)] });
+    await waitFor(() => recorded.entries.length === 3, 'the visible entry');
+    expect(client?.getLastAppliedSeq()).toBe(7);
+    expect(recorded.readThrough.at(-1)).toBe(7);
+
+    server.send({ type: 'journal', entries: [hiddenEntry(8)] });
+    await waitFor(() => client?.getLastAppliedSeq() === 8, 'the placeholder alone');
+    server.send({ type: 'journal', entries: [incidentOpenedEntry(9, buildIncident())] });
+    await waitFor(() => recorded.entries.length === 4, 'the entry after the placeholders');
+
+    expect(seqs(recorded.entries)).toEqual([3, 4, 6, 9]);
+    expect(recorded.entries.some((entry) => (entry.kind as string) === 'hidden')).toBe(false);
+    expect(recorded.snapshots).toHaveLength(1);
+    expect(server.connections).toHaveLength(1);
+  });
+
+  it('resumes after the last placeholder when it reconnects', async () => {
+    seedJournal();
+    server.journal.push(hiddenEntry(5), hiddenEntry(6));
+    const recorded = startClient();
+    await waitFor(() => client?.getLastAppliedSeq() === 6, 'the replay with placeholders');
+
+    server.connections[0]?.socket.terminate();
+    await waitFor(() => server.connections.length === 2, 'the reconnect');
+
+    expect(server.connections[1]?.since).toBe(6);
+    expect(seqs(recorded.entries)).toEqual([3, 4]);
+  });
+
+  it('does not go live with a server that speaks another protocol version', async () => {
+    server.welcomeProtocol = 1;
+    const recorded = startClient();
+
+    await waitFor(() => server.connections.length >= 2, 'a second attempt');
+    expect(recorded.statuses.map((status) => status.status)).not.toContain('live');
+  });
+
+  it('stops for good and says so when the server closes the socket for a session that ended', async () => {
+    const recorded = startClient();
+    await waitFor(() => client?.getStatus().status === 'live', 'live status');
+
+    server.connections[0]?.socket.close(LiveCloseCode.signedOut, 'Signed out');
+
+    await waitFor(() => recorded.signedOutCalls === 1, 'the signed-out call');
+    await pause(200);
+    expect(server.connections).toHaveLength(1);
+    expect(server.sessionRequests).toBe(0);
+    expect(client?.getStatus().status).toBe('offline');
+    expect(recorded.signedOutCalls).toBe(1);
+  });
+
+  it('asks for the session after a refused connection and stops when nobody is signed in', async () => {
+    const recorded = startClient();
+    await waitFor(() => client?.getStatus().status === 'live', 'live status');
+
+    server.signedIn = false;
+    server.connections[0]?.socket.terminate();
+
+    await waitFor(() => recorded.signedOutCalls === 1, 'the signed-out call');
+    await pause(200);
+    expect(server.refusedUpgrades).toBe(1);
+    expect(server.sessionRequests).toBe(1);
+    expect(recorded.signedOutCalls).toBe(1);
+  });
+
+  it('keeps retrying a refused connection while the session is still valid', async () => {
+    server.upgradesToRefuse = 2;
+    const recorded = startClient();
+
+    await waitFor(() => client?.getStatus().status === 'live', 'live status');
+    expect(server.refusedUpgrades).toBe(2);
+    expect(server.sessionRequests).toBe(2);
+    expect(recorded.signedOutCalls).toBe(0);
+  });
+
+  it('stops before opening a socket when the snapshot is refused for want of a session', async () => {
+    server.signedIn = false;
+    const recorded = startClient();
+
+    await waitFor(() => recorded.signedOutCalls === 1, 'the signed-out call');
+    await pause(100);
+    expect(server.situationRequests).toBe(1);
+    expect(server.refusedUpgrades + server.connections.length).toBe(0);
   });
 
   it('considers a silent socket dead and reconnects', async () => {

@@ -2,10 +2,12 @@ import {
   LiveCloseCode,
   PROTOCOL_VERSION,
   type ClientMessage,
+  type HiddenJournalEntry,
   type JournalEntry,
   type ServerMessage,
   type Situation,
 } from '@vaka/domain';
+import type { ApiClient } from '../lib/api.ts';
 
 /** Where the console's live connection stands, as the duty officer sees it. */
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -35,22 +37,25 @@ export interface LiveSocket {
 
 export type LiveSocketConstructor = new (url: string) => LiveSocket;
 
-export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
-
 /** Where the live client delivers what it reads. */
 export interface LiveSink {
   /** Replaces the whole situation picture with a fresh snapshot. */
   applySnapshot(situation: Situation): void;
-  /** Applies new journal entries: contiguous, ascending by seq, each delivered once. */
-  applyEntries(entries: readonly JournalEntry[]): void;
+  /**
+   * Applies new journal entries, ascending by seq, each delivered once, and records that the
+   * journal has been read through `throughSeq`. Entries this console may not see are left out,
+   * so `throughSeq` may lie past the last entry, and the entries may be none at all.
+   */
+  applyEntries(entries: readonly JournalEntry[], throughSeq: number): void;
 }
 
 export interface LiveClientOptions {
-  /** Origin of the server, e.g. `https://vaka.example.org`; the websocket uses ws/wss to match. */
-  readonly baseUrl: string;
+  /** The server's API; the websocket goes to the same origin, over ws or wss to match. */
+  readonly api: ApiClient;
   readonly sink: LiveSink;
   readonly WebSocket: LiveSocketConstructor;
-  readonly fetch: FetchFunction;
+  /** Called once when the server says the session ended; the client has stopped by then. */
+  readonly onSignedOut?: () => void;
   /** First reconnect delay; doubles on each failed attempt up to `maxDelayMs`. */
   readonly initialDelayMs?: number;
   readonly maxDelayMs?: number;
@@ -67,11 +72,15 @@ const NORMAL_CLOSURE = 1000;
 /** Missing this many ping intervals in a row means the socket is dead. */
 const SILENCE_TOLERANCE = 2.5;
 
+/** The server answered that nobody is signed in. */
+class SignedOutError extends Error {}
+
 /**
  * The console's live connection: loads the situation snapshot, follows the journal over the
  * websocket, and keeps doing so across network failures, server restarts and resyncs. Every journal
  * entry reaches the sink exactly once and in order; when that cannot be guaranteed (a gap, or the
- * server asks for it) the client reloads the snapshot and resumes from there.
+ * server asks for it) the client reloads the snapshot and resumes from there. When the session
+ * ends it stops for good and says so.
  */
 export class LiveClient {
   private readonly options: Required<LiveClientOptions>;
@@ -81,6 +90,8 @@ export class LiveClient {
   /** Bumped whenever a connection attempt is abandoned, so its late callbacks are ignored. */
   private attemptId = 0;
   private socket: LiveSocket | null = null;
+  /** Whether the current socket got as far as the server's welcome. */
+  private welcomed = false;
   private lastAppliedSeq: number | null = null;
   private needsSnapshot = true;
   private failedAttempts = 0;
@@ -92,6 +103,7 @@ export class LiveClient {
 
   constructor(options: LiveClientOptions) {
     this.options = {
+      onSignedOut: () => {},
       initialDelayMs: 250,
       maxDelayMs: 10_000,
       offlineAfterMs: 15_000,
@@ -153,6 +165,10 @@ export class LiveClient {
         situation = await this.fetchSituation();
       } catch (error) {
         if (attemptId !== this.attemptId) return;
+        if (error instanceof SignedOutError) {
+          this.endSignedOut();
+          return;
+        }
         console.warn('Could not load the situation snapshot', error);
         this.retryLater();
         return;
@@ -166,18 +182,20 @@ export class LiveClient {
   }
 
   private async fetchSituation(): Promise<Situation> {
-    const response = await this.options.fetch(`${this.options.baseUrl}/api/v1/situation`, {
-      headers: { accept: 'application/json' },
-      signal: AbortSignal.timeout(this.options.connectTimeoutMs),
+    const result = await this.options.api.get<unknown>('/api/v1/situation', {
+      timeoutMs: this.options.connectTimeoutMs,
     });
-    if (!response.ok) throw new Error(`GET /api/v1/situation answered ${response.status}`);
-    const body: unknown = await response.json();
-    if (!isSituation(body)) throw new Error('GET /api/v1/situation answered an unexpected body');
-    return body;
+    if (result.outcome === 'signed_out') throw new SignedOutError();
+    if (result.outcome !== 'ok') throw new Error(`GET /api/v1/situation: ${result.outcome}`);
+    if (!isSituation(result.body)) {
+      throw new Error('GET /api/v1/situation answered an unexpected body');
+    }
+    return result.body;
   }
 
   private openSocket(): void {
-    const url = `${toWebSocketBase(this.options.baseUrl)}/api/v1/live?since=${this.lastAppliedSeq ?? 0}`;
+    const since = this.lastAppliedSeq ?? 0;
+    const url = `${toWebSocketBase(this.options.api.baseUrl)}/api/v1/live?since=${since}&protocol=${PROTOCOL_VERSION}`;
     let socket: LiveSocket;
     try {
       socket = new this.options.WebSocket(url);
@@ -187,6 +205,7 @@ export class LiveClient {
       return;
     }
     this.socket = socket;
+    this.welcomed = false;
     this.pingIntervalMs = null;
     this.expectMessageWithin(this.options.connectTimeoutMs);
     socket.onmessage = (event) => {
@@ -219,6 +238,7 @@ export class LiveClient {
           this.resync();
           return;
         }
+        this.welcomed = true;
         this.pingIntervalMs = message.pingIntervalMs;
         this.expectMessageWithin(message.pingIntervalMs * SILENCE_TOLERANCE);
         this.failedAttempts = 0;
@@ -242,9 +262,9 @@ export class LiveClient {
     }
   }
 
-  private applyJournal(entries: readonly JournalEntry[]): void {
+  private applyJournal(entries: ReadonlyArray<JournalEntry | HiddenJournalEntry>): void {
     if (this.lastAppliedSeq === null) return;
-    const fresh: JournalEntry[] = [];
+    const visible: JournalEntry[] = [];
     let expectedSeq = this.lastAppliedSeq + 1;
     let gap = false;
     for (const entry of entries) {
@@ -253,18 +273,21 @@ export class LiveClient {
         gap = true;
         break;
       }
-      fresh.push(entry);
+      // A placeholder for an entry this console may not see still counts: it keeps the
+      // sequence contiguous, so the next visible entry is not mistaken for a gap.
+      if (entry.kind !== 'hidden') visible.push(entry);
       expectedSeq += 1;
     }
-    if (fresh.length > 0) {
+    const throughSeq = expectedSeq - 1;
+    if (throughSeq > this.lastAppliedSeq) {
       try {
-        this.options.sink.applyEntries(fresh);
+        this.options.sink.applyEntries(visible, throughSeq);
       } catch (error) {
         console.error('Could not apply journal entries; reloading the situation', error);
         this.resync();
         return;
       }
-      this.lastAppliedSeq = expectedSeq - 1;
+      this.lastAppliedSeq = throughSeq;
     }
     if (gap) this.resync();
   }
@@ -283,11 +306,45 @@ export class LiveClient {
   private handleClose(code: number): void {
     this.socket = null;
     clearTimeout(this.silenceTimer);
+    if (code === LiveCloseCode.signedOut) {
+      this.endSignedOut();
+      return;
+    }
     if (code === LiveCloseCode.resync) {
       this.resync();
       return;
     }
+    if (!this.welcomed) {
+      void this.retryAfterRefusal();
+      return;
+    }
     this.retryLater();
+  }
+
+  /**
+   * A socket that closed before the welcome may have been refused for want of a session, which a
+   * browser cannot tell from a network failure: ask the server before trying again.
+   */
+  private async retryAfterRefusal(): Promise<void> {
+    this.abandonAttempt();
+    this.markLost();
+    const attemptId = this.attemptId;
+    const result = await this.options.api.get<unknown>('/api/v1/auth/session', {
+      timeoutMs: this.options.connectTimeoutMs,
+    });
+    if (attemptId !== this.attemptId || !this.running) return;
+    if (result.outcome === 'signed_out') {
+      this.endSignedOut();
+      return;
+    }
+    this.retryLater();
+  }
+
+  /** Stops for good: reconnecting cannot help until someone signs in again. */
+  private endSignedOut(): void {
+    if (!this.running) return;
+    this.stop();
+    this.options.onSignedOut();
   }
 
   private retryLater(): void {

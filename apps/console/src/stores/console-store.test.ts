@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { IncidentStatus, Severity } from '@vaka/domain';
+import { IncidentStatus, JournalKind, Severity, type JournalEntry } from '@vaka/domain';
 import { createConsoleStore } from './console-store.ts';
 import { HIGHLIGHT_MS } from './incidents-slice.ts';
 import {
   buildIncident,
   incidentOpenedEntry,
   incidentUpdatedEntry,
+  buildUser,
   reportReceivedEntry,
 } from '../test-support/factories.ts';
 
@@ -156,5 +157,56 @@ describe('journal entries that change no incident', () => {
     expect(store.getState().lastAppliedSeq).toBe(2);
     expect(store.getState().incidents).toBe(before.incidents);
     expect(store.getState().recentlyChanged).toBe(before.recentlyChanged);
+  });
+});
+
+describe('entries this console may not see', () => {
+  it('still move the sequence on, so a snapshot after a resync is compared with the right one', () => {
+    const store = createConsoleStore();
+    const fire = buildIncident();
+    store.getState().loadSnapshot({ asOfSeq: 1, incidents: [fire] }, T0);
+    const before = store.getState().incidents;
+
+    store.getState().applyJournal([], T0, 3);
+    expect(store.getState().lastAppliedSeq).toBe(3);
+    expect(store.getState().incidents).toBe(before);
+
+    const storm = buildIncident();
+    store.getState().applyJournal([incidentOpenedEntry(4, storm)], T0, 6);
+    expect(store.getState().lastAppliedSeq).toBe(6);
+    expect(store.getState().incidents.has(storm.id)).toBe(true);
+  });
+});
+
+describe('security entries on the stream of an admin with a console role', () => {
+  it('change no incident and highlight nothing', () => {
+    const store = createConsoleStore();
+    store.getState().loadSnapshot({ asOfSeq: 1, incidents: [buildIncident()] }, T0);
+    const before = store.getState();
+    const userCreated: JournalEntry = {
+      seq: 2,
+      recordedAt: '2025-01-15T09:00:00.000Z',
+      actor: 'admin',
+      kind: JournalKind.userCreated,
+      data: { user: buildUser() },
+    };
+
+    store.getState().applyJournal([userCreated], T0);
+
+    expect(store.getState().lastAppliedSeq).toBe(2);
+    expect(store.getState().incidents).toBe(before.incidents);
+    expect(store.getState().recentlyChanged).toBe(before.recentlyChanged);
+  });
+});
+
+describe('clearSituation', () => {
+  it('forgets the incidents and the sequence, so the next snapshot starts afresh', () => {
+    const store = createConsoleStore();
+    store.getState().loadSnapshot({ asOfSeq: 5, incidents: [buildIncident()] }, T0);
+
+    store.getState().clearSituation();
+
+    expect(store.getState()).toMatchObject({ lastAppliedSeq: null, situationLoaded: false });
+    expect(store.getState().incidents.size).toBe(0);
   });
 });

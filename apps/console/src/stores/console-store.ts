@@ -1,10 +1,12 @@
 import { createStore, useStore } from 'zustand';
+import { createAuthSlice, type AuthSlice } from './auth-slice.ts';
 import { createCitySlice, type CitySlice } from './city-slice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice.ts';
+import { createIntakeSlice, type IntakeSlice } from './intake-slice.ts';
 
 /** Everything the console shows, changed only through the slices' actions. */
-export type ConsoleState = ConnectionSlice & IncidentsSlice & CitySlice;
+export type ConsoleState = ConnectionSlice & IncidentsSlice & CitySlice & AuthSlice & IntakeSlice;
 
 /** Creates a console store; the app uses one, tests make their own. */
 export function createConsoleStore() {
@@ -12,6 +14,8 @@ export function createConsoleStore() {
     ...createConnectionSlice(...args),
     ...createIncidentsSlice(...args),
     ...createCitySlice(...args),
+    ...createAuthSlice(...args),
+    ...createIntakeSlice(...args),
   }));
 }
 

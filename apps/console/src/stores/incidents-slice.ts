@@ -30,8 +30,13 @@ export interface IncidentsSlice {
   situationLoaded: boolean;
   /** Replaces the open incidents with a snapshot (at start and after a resync). */
   loadSnapshot(situation: Situation, now: number): void;
-  /** Applies journal entries that follow the last applied one. */
-  applyJournal(entries: readonly JournalEntry[], now: number): void;
+  /**
+   * Applies journal entries that follow the last applied one. `throughSeq` is the sequence read up
+   * to, which is past the last entry when the entries this console may not see came after it.
+   */
+  applyJournal(entries: readonly JournalEntry[], now: number, throughSeq?: number): void;
+  /** Forgets the situation picture, e.g. when the person signs out. */
+  clearSituation(): void;
   /** Drops highlights older than HIGHLIGHT_MS. */
   expireHighlights(now: number): void;
 }
@@ -42,7 +47,15 @@ export const createIncidentsSlice: StateCreator<ConsoleState, [], [], IncidentsS
   recentlyChanged: new Map(),
   situationLoaded: false,
   loadSnapshot: (situation, now) => set((state) => reduceSnapshot(state, situation, now)),
-  applyJournal: (entries, now) => set((state) => reduceJournal(state, entries, now)),
+  applyJournal: (entries, now, throughSeq) =>
+    set((state) => reduceJournal(state, entries, now, throughSeq)),
+  clearSituation: () =>
+    set({
+      incidents: new Map(),
+      recentlyChanged: new Map(),
+      situationLoaded: false,
+      lastAppliedSeq: null,
+    }),
   expireHighlights: (now) =>
     set((state) => {
       const recentlyChanged = withoutExpired(state.recentlyChanged, now);
@@ -82,13 +95,16 @@ export function reduceJournal(
   state: IncidentsState,
   entries: readonly JournalEntry[],
   now: number,
+  throughSeq?: number,
 ): Partial<ConsoleState> {
-  const last = entries.at(-1);
-  if (last === undefined) return {};
+  const lastAppliedSeq = throughSeq ?? entries.at(-1)?.seq;
+  if (lastAppliedSeq === undefined) return {};
   const incidents = applyJournalEntries(state.incidents, entries);
   const recentlyChanged = new Map(withoutExpired(state.recentlyChanged, now));
   for (const entry of entries) {
-    if (entry.kind === JournalKind.reportReceived) continue;
+    if (entry.kind !== JournalKind.incidentOpened && entry.kind !== JournalKind.incidentUpdated) {
+      continue;
+    }
     const incident: Incident = entry.data.incident;
     if (incident.status === IncidentStatus.closed) {
       recentlyChanged.delete(incident.id);
@@ -101,9 +117,9 @@ export function reduceJournal(
     recentlyChanged.set(incident.id, { kind, at: now });
   }
   if (incidents === state.incidents && sameChanges(recentlyChanged, state.recentlyChanged)) {
-    return { lastAppliedSeq: last.seq };
+    return { lastAppliedSeq };
   }
-  return { incidents, recentlyChanged, lastAppliedSeq: last.seq };
+  return { incidents, recentlyChanged, lastAppliedSeq };
 }
 
 function sameChanges(a: RecentChanges, b: RecentChanges): boolean {

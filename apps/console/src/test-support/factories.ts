@@ -3,9 +3,14 @@ import {
   IncidentStatus,
   JournalKind,
   ReportChannel,
+  Role,
   Severity,
+  type ApiKey,
+  type HiddenJournalEntry,
   type Incident,
   type JournalEntry,
+  type Session,
+  type User,
 } from '@vaka/domain';
 
 let incidentCounter = 0;
@@ -74,5 +79,61 @@ export function reportReceivedEntry(seq: number, incident: Incident): JournalEnt
         source: { channel: ReportChannel.phone },
       },
     },
+  };
+}
+
+/** A placeholder for an entry the console's roles may not see. */
+export function hiddenEntry(seq: number): HiddenJournalEntry {
+  return {
+    seq,
+    recordedAt: new Date(Date.UTC(2025, 0, 15, 9, 0, seq)).toISOString(),
+    kind: 'hidden',
+  };
+}
+
+let userCounter = 0;
+
+/** Builds a user account; every call gets a new id and username. */
+export function buildUser(overrides: Partial<User> = {}): User {
+  userCounter += 1;
+  return {
+    id: `20000000-0000-4000-8000-${String(userCounter).padStart(12, '0')}`,
+    username: `user${userCounter}`,
+    displayName: `User ${userCounter}`,
+    roles: [Role.dutyOfficer],
+    disabled: false,
+    createdAt: new Date(Date.UTC(2025, 0, 1, 8, userCounter)).toISOString(),
+    ...overrides,
+  };
+}
+
+/** Builds the session of a signed-in duty officer unless told otherwise. */
+export function buildSession(
+  overrides: { user?: Partial<Session['user']> } & Partial<Omit<Session, 'user'>> = {},
+): Session {
+  const { user, ...rest } = overrides;
+  const { disabled: _disabled, createdAt: _createdAt, ...account } = buildUser();
+  return {
+    user: { ...account, ...user },
+    csrfToken: `csrf-${account.id}`,
+    mustChangePassword: false,
+    ...rest,
+  };
+}
+
+let apiKeyCounter = 0;
+
+/** Builds an active API key. */
+export function buildApiKey(overrides: Partial<ApiKey> = {}): ApiKey {
+  apiKeyCounter += 1;
+  return {
+    id: `30000000-0000-4000-8000-${String(apiKeyCounter).padStart(12, '0')}`,
+    name: `Key ${apiKeyCounter}`,
+    prefix: `vk_${String(apiKeyCounter).padStart(4, '0')}`,
+    scopes: ['reports:write'],
+    rateLimitPerMinute: 600,
+    createdAt: new Date(Date.UTC(2025, 0, 2, 8, apiKeyCounter)).toISOString(),
+    revokedAt: null,
+    ...overrides,
   };
 }

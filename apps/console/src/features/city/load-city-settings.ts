@@ -1,5 +1,5 @@
 import type { CitySettings } from '@vaka/domain';
-import type { FetchFunction } from '../../live/live-client.ts';
+import type { FetchFunction } from '../../lib/api.ts';
 
 export interface LoadCitySettingsOptions {
   readonly baseUrl: string;

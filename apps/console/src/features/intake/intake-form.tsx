@@ -1,7 +1,9 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '@vaka/domain';
-import { describedBy, FormField, TextField } from './form-field.tsx';
+import { useAppServices } from '../../app-services.ts';
+import { describedBy, FormField, TextField } from '../../components/form-field.tsx';
+import { useConsoleStore } from '../../stores/console-store.ts';
 import {
   DRAFT_LIMITS,
   emptyDraft,
@@ -11,7 +13,7 @@ import {
   type DraftField,
   type ReportDraft,
 } from './report-draft.ts';
-import type { ReportSender, SendOutcome } from './report-sender.ts';
+import type { SendOutcome } from './report-sender.ts';
 import { useNewReportShortcut } from './use-new-report-shortcut.ts';
 import './intake.css';
 
@@ -25,14 +27,17 @@ type Submission =
 const CHECKED_FIELDS = ['title', 'address', 'callerPhone'] as const;
 
 /** The quick form for a report taken by phone, usable by keyboard alone. */
-export function IntakeForm({ sender }: { readonly sender: ReportSender }) {
+export function IntakeForm() {
   const { t } = useTranslation();
+  const { reportSender: sender } = useAppServices();
   const headingId = useId();
   const baseId = useId();
   const titleRef = useRef<HTMLInputElement>(null);
   const addressRef = useRef<HTMLInputElement>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
-  const [draft, setDraft] = useState<ReportDraft>(emptyDraft);
+  // The draft lives in the store, so it outlasts a session that ends while a call is typed in.
+  const draft = useConsoleStore((state) => state.reportDraft);
+  const setDraft = useConsoleStore((state) => state.updateReportDraft);
   const [errors, setErrors] = useState<DraftErrors>({});
   const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
   useNewReportShortcut(titleRef);
@@ -86,7 +91,7 @@ export function IntakeForm({ sender }: { readonly sender: ReportSender }) {
   }
 
   function clear(): void {
-    setDraft(emptyDraft());
+    setDraft(() => emptyDraft());
     setErrors({});
     setSubmission({ state: 'idle' });
     titleRef.current?.focus();
@@ -249,5 +254,7 @@ function failureText(
       return t('intake.serverError', { status: outcome.statusCode });
     case 'network_error':
       return t('intake.networkError');
+    case 'signed_out':
+      return t('errors.signedOut');
   }
 }

@@ -75,3 +75,9 @@ export function toCreateReport(draft: ReportDraft): CreateReport {
     ...(Object.keys(reporter).length === 0 ? {} : { reporter }),
   };
 }
+
+/** Whether nothing has been typed into the draft yet. */
+export function isEmptyDraft(draft: ReportDraft): boolean {
+  const empty = emptyDraft();
+  return (Object.keys(empty) as DraftField[]).every((field) => draft[field] === empty[field]);
+}

@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Category, Severity } from '@vaka/domain';
+import { Category, CSRF_HEADER, Severity } from '@vaka/domain';
+import { ApiClient } from '../../lib/api.ts';
 import { emptyDraft, toCreateReport, validateDraft, type ReportDraft } from './report-draft.ts';
 import { newIdempotencyKey, ReportSender } from './report-sender.ts';
 
 interface ReceivedPost {
   readonly idempotencyKey: string | undefined;
+  readonly csrfToken: string | undefined;
   readonly body: unknown;
 }
 
@@ -41,8 +43,10 @@ beforeEach(async () => {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const key = request.headers['idempotency-key'];
+      const csrfToken = request.headers[CSRF_HEADER];
       posts.push({
         idempotencyKey: Array.isArray(key) ? key[0] : key,
+        csrfToken: Array.isArray(csrfToken) ? csrfToken[0] : csrfToken,
         body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
       });
       (replies.shift() ?? accept)(request, response);
@@ -67,7 +71,13 @@ function draft(overrides: Partial<ReportDraft> = {}): ReportDraft {
 }
 
 function sender(): ReportSender {
-  return new ReportSender({ baseUrl, fetch: (input, init) => fetch(input, init) });
+  const api = new ApiClient({
+    baseUrl,
+    fetch: (input, init) => fetch(input, init),
+    getCsrfToken: () => 'csrf-of-the-session',
+    onSignedOut: () => {},
+  });
+  return new ReportSender({ api });
 }
 
 describe('ReportSender', () => {
@@ -87,6 +97,7 @@ describe('ReportSender', () => {
     expect(outcome).toMatchObject({ outcome: 'received', receipt: { seq: 12 } });
     expect(posts).toHaveLength(1);
     expect(posts[0]?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(posts[0]?.csrfToken).toBe('csrf-of-the-session');
     expect(posts[0]?.body).toEqual({
       title: 'Smoke from a basement',
       category: 'fire',
@@ -142,6 +153,15 @@ describe('ReportSender', () => {
       statusCode: 400,
       reason: 'body/title must NOT have more than 200 characters',
     });
+  });
+
+  it('tells the form the session ended when the server answers 401', async () => {
+    replies.push((_request, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'Sign in' }));
+    });
+
+    expect(await sender().send(toCreateReport(draft()))).toEqual({ outcome: 'signed_out' });
   });
 
   it('reports a server failure as retryable rather than as a rejection', async () => {

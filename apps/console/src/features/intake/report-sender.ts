@@ -1,16 +1,17 @@
 import type { CreateReport, ReportReceipt } from '@vaka/domain';
-import type { FetchFunction } from '../../live/live-client.ts';
+import type { ApiClient } from '../../lib/api.ts';
 
 /** How a report submission ended, in the terms the form shows. */
 export type SendOutcome =
   | { readonly outcome: 'received'; readonly receipt: ReportReceipt }
   | { readonly outcome: 'rejected'; readonly statusCode: number; readonly reason: string }
   | { readonly outcome: 'server_error'; readonly statusCode: number }
-  | { readonly outcome: 'network_error' };
+  | { readonly outcome: 'network_error' }
+  /** The session ended; the console shows the sign-in screen and keeps the draft. */
+  | { readonly outcome: 'signed_out' };
 
 export interface ReportSenderOptions {
-  readonly baseUrl: string;
-  readonly fetch: FetchFunction;
+  readonly api: ApiClient;
   readonly newIdempotencyKey?: () => string;
   readonly timeoutMs?: number;
 }
@@ -35,54 +36,25 @@ export class ReportSender {
     const key = this.pending?.body === body ? this.pending.key : this.newIdempotencyKey();
     this.pending = { body, key };
 
-    let response: Response;
-    try {
-      response = await this.options.fetch(`${this.options.baseUrl}/api/v1/reports`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'idempotency-key': key,
-        },
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-      });
-    } catch {
-      return { outcome: 'network_error' };
+    const result = await this.options.api.request<ReportReceipt | null>('POST', '/api/v1/reports', {
+      body: report,
+      headers: { 'idempotency-key': key },
+      timeoutMs: this.options.timeoutMs ?? 15_000,
+    });
+    switch (result.outcome) {
+      case 'ok':
+        if (result.body === null) return { outcome: 'server_error', statusCode: result.status };
+        this.pending = null;
+        return { outcome: 'received', receipt: result.body };
+      case 'rejected':
+        return { outcome: 'rejected', statusCode: result.status, reason: result.message };
+      case 'server_error':
+        return { outcome: 'server_error', statusCode: result.status };
+      case 'network_error':
+      case 'signed_out':
+        return { outcome: result.outcome };
     }
-
-    if (response.ok) {
-      const receipt = (await readJson(response)) as ReportReceipt | null;
-      if (receipt === null) return { outcome: 'server_error', statusCode: response.status };
-      this.pending = null;
-      return { outcome: 'received', receipt };
-    }
-    if (response.status >= 400 && response.status < 500) {
-      return {
-        outcome: 'rejected',
-        statusCode: response.status,
-        reason: errorReason(await readJson(response)) ?? response.statusText,
-      };
-    }
-    return { outcome: 'server_error', statusCode: response.status };
   }
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return (await response.json()) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-/** The `message` of the server's `{statusCode, error, message}` error body. */
-function errorReason(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const { message, error } = body as { message?: unknown; error?: unknown };
-  if (typeof message === 'string' && message !== '') return message;
-  if (typeof error === 'string' && error !== '') return error;
-  return null;
 }
 
 /** A random UUID v4; also on pages served over plain http, where crypto.randomUUID is missing. */

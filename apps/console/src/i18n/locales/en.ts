@@ -1,4 +1,4 @@
-import type { Category, IncidentStatus, Severity } from '@vaka/domain';
+import type { Category, IncidentStatus, Role, Severity } from '@vaka/domain';
 
 /** English, the reference for the shape every language must have. */
 export const en = {
@@ -48,6 +48,144 @@ export const en = {
     addressRequired: 'Enter an address',
     phoneInvalid: 'Use only digits, spaces and + ( ) -',
   },
+  auth: {
+    checking: 'Checking your sign-in…',
+    unreachable: 'Cannot reach the Vaka server. Trying again…',
+    retryNow: 'Try again now',
+    heading: 'Sign in',
+    username: 'Username',
+    password: 'Password',
+    signIn: 'Sign in',
+    signingIn: 'Signing in…',
+    usernameRequired: 'Enter your username',
+    passwordRequired: 'Enter your password',
+    wrongCredentials: 'Wrong username or password',
+    tooManyAttemptsSeconds_one: 'Too many attempts — try again in {{count}} second',
+    tooManyAttemptsSeconds_other: 'Too many attempts — try again in {{count}} seconds',
+    tooManyAttemptsMinutes_one: 'Too many attempts — try again in {{count}} minute',
+    tooManyAttemptsMinutes_other: 'Too many attempts — try again in {{count}} minutes',
+    tooManyAttempts: 'Too many attempts — try again later',
+    sessionEnded: 'You have been signed out. Sign in again to continue.',
+    signedOut: 'You have signed out.',
+    draftKept: 'The report you were typing has been kept.',
+  },
+  password: {
+    heading: 'Choose a new password',
+    intro: 'Your account has a password an administrator set. Choose your own before you continue.',
+    current: 'Current password',
+    new: 'New password',
+    repeat: 'Repeat new password',
+    hint: 'At least {{min}} characters. A few words in a row are easy to remember and hard to guess.',
+    submit: 'Change password',
+    saving: 'Saving…',
+    currentRequired: 'Enter your current password',
+    tooShort: 'Use at least {{min}} characters',
+    mismatch: 'The two new passwords differ',
+    wrongCurrent: 'The current password is wrong',
+  },
+  account: {
+    label: 'Account',
+    signedInAs: 'Signed in as {{username}}',
+    roles: 'Roles',
+    noRoles: 'No roles',
+    signOut: 'Sign out',
+    signOutEverywhere: 'Sign out everywhere',
+    signOutEverywhereHint: 'Ends your sessions on every device',
+    signingOut: 'Signing out…',
+    noAccess: 'Your account has no roles yet. Ask an administrator to give you one.',
+  },
+  role: {
+    duty_officer: 'Duty officer',
+    communicator: 'Communicator',
+    leadership: 'Leadership',
+    admin: 'Administrator',
+  } satisfies Record<Role, string>,
+  nav: {
+    label: 'Sections',
+    incidents: 'Incidents',
+    users: 'Users',
+    apiKeys: 'API keys',
+  },
+  users: {
+    heading: 'Users',
+    loading: 'Loading users…',
+    empty: 'No users yet.',
+    createHeading: 'New user',
+    username: 'Username',
+    usernameHint: 'Letters, digits and . _ @ -',
+    usernameInvalid: 'Use 2 to 100 letters, digits or . _ @ -',
+    displayName: 'Display name',
+    displayNameRequired: 'Enter a name',
+    roles: 'Roles',
+    firstPassword: 'First password',
+    firstPasswordHint:
+      'At least {{min}} characters. Tell it to them in person or by phone; they choose their own when they first sign in.',
+    create: 'Create user',
+    creating: 'Creating…',
+    created: 'User {{name}} created',
+    name: 'Name',
+    status: 'Status',
+    createdAt: 'Created',
+    actions: 'Actions',
+    active: 'Active',
+    disabled: 'Disabled',
+    you: 'you',
+    edit: 'Edit',
+    editLabel: 'Edit {{name}}',
+    editHeading: 'Edit {{name}}',
+    disabledLabel: 'Disabled: cannot sign in',
+    selfGuard: 'You cannot take away your own admin role or disable your own account.',
+    save: 'Save changes',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    saved: 'Changes to {{name}} saved',
+  },
+  apiKeys: {
+    heading: 'API keys',
+    intro: 'Other systems send reports to Vaka with an API key.',
+    loading: 'Loading API keys…',
+    empty: 'No API keys yet.',
+    createHeading: 'New API key',
+    name: 'Name',
+    nameHint: 'Who uses it, e.g. “SMHI warnings”',
+    nameRequired: 'Enter a name',
+    rateLimit: 'Requests per minute',
+    rateLimitInvalid: 'Enter a whole number from 1 to 100000',
+    scopes: 'Permissions',
+    scopesRequired: 'Choose at least one permission',
+    scope: { reportsWrite: 'Send reports' },
+    create: 'Create key',
+    creating: 'Creating…',
+    secretHeading: 'New key for {{name}}',
+    secretLabel: 'Secret key',
+    secretWarning: 'Copy it now and store it safely: it will not be shown again.',
+    secretUsage: 'The system sends it in the header Authorization: Bearer <key>.',
+    copy: 'Copy',
+    copied: 'Copied to the clipboard',
+    copyFailed: 'Could not copy: select the key and copy it yourself.',
+    secretDone: 'Done, I have stored it',
+    prefix: 'Starts with',
+    rateLimitColumn: 'Limit',
+    perMinute: '{{count}} per minute',
+    createdAt: 'Created',
+    status: 'Status',
+    actions: 'Actions',
+    active: 'Active',
+    revokedAt: 'Revoked {{time}}',
+    revoke: 'Revoke',
+    revokeLabel: 'Revoke {{name}}',
+    confirmRevoke: 'Revoke the key {{name}}? Systems that use it will be refused from now on.',
+    confirm: 'Revoke key',
+    cancel: 'Cancel',
+    revoked: 'Key {{name}} revoked',
+  },
+  errors: {
+    rejected: 'Not accepted: {{message}}',
+    serverError: 'The server had a problem ({{status}}). Try again.',
+    networkError: 'Cannot reach the server. Check the connection and try again.',
+    signedOut: 'You have been signed out. Sign in again.',
+    retry: 'Try again',
+  },
   category: {
     fire: 'Fire',
     severe_weather: 'Severe weather',
@@ -83,5 +221,16 @@ export const en = {
   } satisfies Record<IncidentStatus, string>,
 };
 
+/**
+ * Plural forms English lacks and other languages need; i18next picks the form by
+ * Intl.PluralRules, so a language without it never asks for it.
+ */
+interface ExtraPluralForms {
+  auth: {
+    tooManyAttemptsSeconds_few?: string;
+    tooManyAttemptsMinutes_few?: string;
+  };
+}
+
 /** The shape of the console's strings; every language provides all of them. */
-export type Translation = typeof en;
+export type Translation = typeof en & ExtraPluralForms;
