@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { openDatabase } from '@vaka/db';
+import type { Role } from '@vaka/domain';
+import { createTestApiKey, createTestUser } from '../support/accounts.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { launchChromium } from './browser.ts';
@@ -11,6 +14,8 @@ const CONSOLE_INDEX = fileURLToPath(new URL('../../apps/console/dist/index.html'
 export interface ConsoleSession {
   databaseUrl: string;
   server: ServerProcess;
+  /** A partner's API key, for sending reports the way partners do. */
+  partner: Record<string, string>;
   browser: Browser;
   page: Page;
   /** Stops the server the way the test needs (SIGTERM: graceful; SIGKILL: a crash). */
@@ -20,17 +25,27 @@ export interface ConsoleSession {
   close(): Promise<void>;
 }
 
-/** Starts Vaka and opens its console, waiting until the console is live. */
-export async function openConsoleSession(): Promise<ConsoleSession> {
+/**
+ * Starts Vaka, opens its console and signs in through the sign-in screen as a new person with
+ * these roles, waiting until the console is live.
+ */
+export async function openConsoleSession(
+  roles: Role[] = ['duty_officer'],
+): Promise<ConsoleSession> {
   if (!existsSync(CONSOLE_INDEX))
     throw new Error('The console is not built: run `pnpm build` first');
   const databaseUrl = await createTestDatabase();
   const server = await startServerProcess({ DATABASE_URL: databaseUrl });
+  const database = await openDatabase({ url: databaseUrl, dataDir: '/nonexistent', poolSize: 1 });
+  const person = await createTestUser(database, roles);
+  const partner = { authorization: `Bearer ${await createTestApiKey(database)}` };
+  await database.close();
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
   const session: ConsoleSession = {
     databaseUrl,
     server,
+    partner,
     browser,
     page,
     async stopServer(signal) {
@@ -46,6 +61,19 @@ export async function openConsoleSession(): Promise<ConsoleSession> {
     },
   };
   await page.goto(server.baseUrl);
+  await signInThroughForm(page, person.username, person.password);
   await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
   return session;
+}
+
+/** Signs in as a person would: the sign-in form, by keyboard. */
+export async function signInThroughForm(
+  page: Page,
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.getByTestId('sign-in').waitFor();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Password', { exact: true }).press('Enter');
 }

@@ -19,7 +19,7 @@ async function postReport(
 ) {
   const response = await fetch(`${session.server.baseUrl}/api/v1/reports`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...session.partner },
     body: JSON.stringify(buildReport({ title, severity })),
   });
   expect(response.status).toBe(201);

@@ -19,6 +19,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
     consoleDir: '/nonexistent',
     openBrowser: false,
     secureCookies: false,
+    signInAttemptsPerMinute: 30,
     ...overrides,
   };
 }

@@ -77,7 +77,10 @@ export const vakaApp = fp<AppOptions>(
     app.decorate('intake', intake);
 
     await app.register(healthRoutes);
-    await app.register(authRoutes, { secureCookies: config.secureCookies });
+    await app.register(authRoutes, {
+      secureCookies: config.secureCookies,
+      signInAttemptsPerMinute: config.signInAttemptsPerMinute,
+    });
     await app.register(userRoutes);
     await app.register(apiKeyRoutes);
     await app.register(cityRoutes, { city: config.city });

@@ -21,6 +21,8 @@ export interface Config {
   openBrowser: boolean;
   /** Mark the session cookie Secure: set when Vaka is served over HTTPS, as in production. */
   secureCookies: boolean;
+  /** Sign-in attempts allowed per minute from one address. */
+  signInAttemptsPerMinute: number;
 }
 
 /** A configuration value that cannot work; the message says which and why. */
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDir: env.VAKA_CONSOLE_DIR || CONSOLE_DIR,
     openBrowser: env.VAKA_OPEN === '1' && !env.CI,
     secureCookies: env.VAKA_SECURE_COOKIES === '1',
+    signInAttemptsPerMinute: 30,
   };
 }
 

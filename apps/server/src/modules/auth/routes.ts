@@ -17,10 +17,10 @@ import {
 } from './service.ts';
 
 /** Signing in and out, and the caller's own session and password. */
-export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (
-  app,
-  { secureCookies },
-) => {
+export const authRoutes: FastifyPluginAsyncTypebox<{
+  secureCookies: boolean;
+  signInAttemptsPerMinute: number;
+}> = async (app, { secureCookies, signInAttemptsPerMinute }) => {
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -31,7 +31,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> =
   app.post(
     '/api/v1/auth/login',
     {
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: { rateLimit: { max: signInAttemptsPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username and password; sets the session cookie',

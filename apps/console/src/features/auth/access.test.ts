@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { Role } from '@vaka/domain';
+import { accessOf } from './access.ts';
+
+describe('accessOf', () => {
+  it('gives the duty officer the list and the report form, and nothing of administration', () => {
+    expect(accessOf([Role.dutyOfficer])).toEqual({
+      situation: true,
+      intake: true,
+      users: false,
+      apiKeys: false,
+    });
+  });
+
+  it('shows communicators and leadership the list only', () => {
+    for (const role of [Role.communicator, Role.leadership]) {
+      expect(accessOf([role])).toMatchObject({ situation: true, intake: false });
+    }
+  });
+
+  it('gives an admin the admin screens only, and everything with a console role as well', () => {
+    expect(accessOf([Role.admin])).toEqual({
+      situation: false,
+      intake: false,
+      users: true,
+      apiKeys: true,
+    });
+    expect(accessOf([Role.admin, Role.dutyOfficer])).toEqual({
+      situation: true,
+      intake: true,
+      users: true,
+      apiKeys: true,
+    });
+  });
+
+  it('opens nothing for a person without roles', () => {
+    expect(Object.values(accessOf([]))).toEqual([false, false, false, false]);
+  });
+});

@@ -1,0 +1,22 @@
+import { Permission, permissionsOf, type Role } from '@vaka/domain';
+
+/** Which parts of the console a person's roles open. */
+export interface ConsoleAccess {
+  /** The live incident list. */
+  readonly situation: boolean;
+  /** The phone report form. */
+  readonly intake: boolean;
+  readonly users: boolean;
+  readonly apiKeys: boolean;
+}
+
+/** What the console shows for these roles; the server enforces the same policy table. */
+export function accessOf(roles: readonly Role[]): ConsoleAccess {
+  const permissions = permissionsOf(roles);
+  return {
+    situation: permissions.has(Permission.situationRead),
+    intake: permissions.has(Permission.situationRead) && permissions.has(Permission.reportsCreate),
+    users: permissions.has(Permission.usersManage),
+    apiKeys: permissions.has(Permission.apiKeysManage),
+  };
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { Role } from '@vaka/domain';
+import { accessOf } from '../auth/access.ts';
+import { Section, sectionFromHash, sectionHref, sectionsFor } from './sections.ts';
+
+describe('sections', () => {
+  it('opens the incidents to console roles and administration to admins', () => {
+    expect(sectionsFor(accessOf([Role.leadership]))).toEqual([Section.incidents]);
+    expect(sectionsFor(accessOf([Role.admin]))).toEqual([Section.users, Section.apiKeys]);
+    expect(sectionsFor(accessOf([Role.admin, Role.communicator]))).toEqual([
+      Section.incidents,
+      Section.users,
+      Section.apiKeys,
+    ]);
+  });
+
+  it('follows the address, and falls back to the first open screen for one that is not open', () => {
+    const adminOnly = sectionsFor(accessOf([Role.admin]));
+    expect(sectionFromHash(sectionHref(Section.apiKeys), adminOnly)).toBe(Section.apiKeys);
+    expect(sectionFromHash('#/incidents', adminOnly)).toBe(Section.users);
+    expect(sectionFromHash('', sectionsFor(accessOf([Role.dutyOfficer])))).toBe(Section.incidents);
+    expect(sectionFromHash('#/users', [])).toBeNull();
+  });
+});

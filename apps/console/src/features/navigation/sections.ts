@@ -1,0 +1,29 @@
+import type { ConsoleAccess } from '../auth/access.ts';
+
+/** The console's screens, each at its own `#/` address so the browser's back button works. */
+export const Section = {
+  incidents: 'incidents',
+  users: 'users',
+  apiKeys: 'api-keys',
+} as const;
+export type Section = (typeof Section)[keyof typeof Section];
+
+/** The screens a person's roles open, in the order the header shows them. */
+export function sectionsFor(access: ConsoleAccess): Section[] {
+  const sections: Section[] = [];
+  if (access.situation) sections.push(Section.incidents);
+  if (access.users) sections.push(Section.users);
+  if (access.apiKeys) sections.push(Section.apiKeys);
+  return sections;
+}
+
+/** The screen a `#/…` address names, or the first open one when it names none of them. */
+export function sectionFromHash(hash: string, open: readonly Section[]): Section | null {
+  const named = hash.replace(/^#\/?/, '');
+  return open.find((section) => section === named) ?? open[0] ?? null;
+}
+
+/** The address of a screen. */
+export function sectionHref(section: Section): string {
+  return `#/${section}`;
+}
