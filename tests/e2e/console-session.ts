@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '@vaka/db';
-import type { Role } from '@vaka/domain';
+import { Permission, permissionsOf, type Role } from '@vaka/domain';
 import { createTestApiKey, createTestUser } from '../support/accounts.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
@@ -62,7 +62,12 @@ export async function openConsoleSession(
   };
   await page.goto(server.baseUrl);
   await signInThroughForm(page, person.username, person.password);
-  await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  // Only those who may see the situation have a live connection; an admin alone has none.
+  if (permissionsOf(roles).has(Permission.situationRead)) {
+    await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  } else {
+    await page.getByTestId('user-menu').waitFor();
+  }
   return session;
 }
 
