@@ -6,11 +6,13 @@ import { ApiKeysScreen } from './features/api-keys/api-keys-screen.tsx';
 import { accessOf } from './features/auth/access.ts';
 import { AuthStatusPage } from './features/auth/auth-page.tsx';
 import { ChangePasswordScreen } from './features/auth/change-password-screen.tsx';
+import { EnrollSecondFactorScreen } from './features/auth/enroll-second-factor-screen.tsx';
 import { SignInScreen } from './features/auth/sign-in-screen.tsx';
 import { IncidentList } from './features/incidents/incident-list.tsx';
 import { IntakeForm } from './features/intake/intake-form.tsx';
 import { Section, sectionFromHash, sectionsFor } from './features/navigation/sections.ts';
 import { useLocationHash } from './features/navigation/use-location-hash.ts';
+import { SecuritySettingsScreen } from './features/security/security-settings-screen.tsx';
 import { UsersScreen } from './features/users/users-screen.tsx';
 import { useConsoleStore } from './stores/console-store.ts';
 
@@ -38,11 +40,9 @@ export function App() {
     case 'signed_out':
       return <SignInScreen notice={auth.notice} />;
     case 'signed_in':
-      return auth.session.mustChangePassword ? (
-        <ChangePasswordScreen />
-      ) : (
-        <Workspace session={auth.session} />
-      );
+      if (auth.session.mustChangePassword) return <ChangePasswordScreen />;
+      if (auth.session.mustEnrollSecondFactor) return <EnrollSecondFactorScreen />;
+      return <Workspace session={auth.session} />;
   }
 }
 
@@ -76,6 +76,11 @@ function Workspace({ session }: { readonly session: Session }) {
       {section === Section.apiKeys && (
         <main className="app__page">
           <ApiKeysScreen />
+        </main>
+      )}
+      {section === Section.security && (
+        <main className="app__page">
+          <SecuritySettingsScreen />
         </main>
       )}
       {section === null && (

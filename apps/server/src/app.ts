@@ -23,6 +23,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { ensureDemoUsers, ensureFirstAdmin } from './modules/auth/service.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/routes.ts';
+import { securityRoutes } from './modules/security/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,6 +84,7 @@ export const vakaApp = fp<AppOptions>(
     });
     await app.register(userRoutes);
     await app.register(apiKeyRoutes);
+    await app.register(securityRoutes);
     await app.register(cityRoutes, { city: config.city });
     await app.register(situationRoutes);
     await app.register(intakeRoutes);

@@ -9,6 +9,7 @@ export const Permission = {
   usersManage: 'users:manage',
   apiKeysManage: 'api_keys:manage',
   securityLogRead: 'security_log:read',
+  securitySettingsManage: 'security_settings:manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -17,7 +18,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.dutyOfficer]: [Permission.situationRead, Permission.reportsCreate],
   [Role.communicator]: [Permission.situationRead],
   [Role.leadership]: [Permission.situationRead],
-  [Role.admin]: [Permission.usersManage, Permission.apiKeysManage, Permission.securityLogRead],
+  [Role.admin]: [
+    Permission.usersManage,
+    Permission.apiKeysManage,
+    Permission.securityLogRead,
+    Permission.securitySettingsManage,
+  ],
 };
 
 /** What each API key scope may do: machines only ever send. */
@@ -56,6 +62,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/auth/logout': 'session',
   'POST /api/v1/auth/logout-everywhere': 'session',
   'POST /api/v1/auth/password': 'session',
+  'POST /api/v1/auth/second-factor/setup': 'session',
+  'POST /api/v1/auth/second-factor/confirm': 'session',
   // The situation picture.
   'GET /api/v1/situation': Permission.situationRead,
   'GET /api/v1/live': Permission.situationRead,
@@ -67,6 +75,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/api-keys': Permission.apiKeysManage,
   'POST /api/v1/api-keys': Permission.apiKeysManage,
   'DELETE /api/v1/api-keys/:id': Permission.apiKeysManage,
+  'GET /api/v1/security/settings': Permission.securitySettingsManage,
+  'PUT /api/v1/security/settings': Permission.securitySettingsManage,
 };
 
 /** The policy for a route, HEAD following GET; undefined when the table has no entry. */
@@ -92,6 +102,8 @@ export const JOURNAL_VISIBILITY: Record<JournalKind, Permission> = {
   [JournalKind.userChanged]: Permission.securityLogRead,
   [JournalKind.apiKeyCreated]: Permission.securityLogRead,
   [JournalKind.apiKeyRevoked]: Permission.securityLogRead,
+  [JournalKind.secondFactorEnabled]: Permission.securityLogRead,
+  [JournalKind.securitySettingsChanged]: Permission.securityLogRead,
 };
 
 /** The entry as a console with these permissions may see it: itself, or a placeholder. */

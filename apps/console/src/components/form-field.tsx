@@ -62,6 +62,8 @@ interface TextFieldProps {
   readonly error?: string;
   readonly inputRef?: Ref<HTMLInputElement>;
   readonly type?: 'text' | 'tel' | 'password';
+  /** The on-screen keyboard to offer, e.g. `numeric` for a code; from `type` unless given. */
+  readonly inputMode?: 'numeric';
   /** What the browser may fill in, e.g. `username` or `new-password`; off unless given. */
   readonly autoComplete?: string;
   readonly autoFocus?: boolean;
@@ -83,6 +85,7 @@ export function TextField({
   error,
   inputRef,
   type = 'text',
+  inputMode,
   autoComplete = 'off',
   autoFocus,
   verbatim = false,
@@ -104,7 +107,7 @@ export function TextField({
         id={controlId}
         className="input"
         type={type}
-        inputMode={type === 'tel' ? 'tel' : undefined}
+        inputMode={inputMode ?? (type === 'tel' ? 'tel' : undefined)}
         autoComplete={autoComplete}
         autoCapitalize={verbatim ? 'none' : undefined}
         spellCheck={verbatim ? false : undefined}

@@ -1,4 +1,4 @@
-import { CSRF_HEADER } from '@vaka/domain';
+import { CSRF_HEADER, SECOND_FACTOR_HEADER } from '@vaka/domain';
 
 /** The browser's fetch, or node's in tests. */
 export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
@@ -15,6 +15,8 @@ export type ApiResult<T> =
       readonly message: string;
       /** From `Retry-After` (429 and 503), in seconds; null when the server did not say. */
       readonly retryAfterSeconds: number | null;
+      /** Present when the server asks for an authentication code as well as the password. */
+      readonly secondFactorRequired?: true;
     }
   | { readonly outcome: 'signed_out' }
   | { readonly outcome: 'server_error'; readonly status: number }
@@ -102,6 +104,9 @@ export class ApiClient {
         status: response.status,
         message: errorMessage(await readJson(response)) ?? response.statusText,
         retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+        ...(response.headers.get(SECOND_FACTOR_HEADER) === 'required'
+          ? { secondFactorRequired: true as const }
+          : {}),
       };
     }
     await response.body?.cancel();

@@ -114,9 +114,10 @@ export function buildSession(
   const { user, ...rest } = overrides;
   const { disabled: _disabled, createdAt: _createdAt, ...account } = buildUser();
   return {
-    user: { ...account, ...user },
+    user: { ...account, secondFactor: false, ...user },
     csrfToken: `csrf-${account.id}`,
     mustChangePassword: false,
+    mustEnrollSecondFactor: false,
     ...rest,
   };
 }

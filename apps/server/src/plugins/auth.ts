@@ -10,7 +10,14 @@ import {
   type ErrorResponse,
   type Permission,
 } from '@vaka/domain';
-import { findActiveApiKey, findLiveSession, type UserAccount } from '@vaka/db';
+import {
+  DEFAULT_SECURITY_SETTINGS,
+  findActiveApiKey,
+  findLiveSession,
+  readSecuritySettings,
+  type UserAccount,
+} from '@vaka/db';
+import { mustEnrollSecondFactor } from '../modules/auth/service.ts';
 import { hashSecret, sameSecret } from '../modules/auth/tokens.ts';
 
 /** Who is calling: nobody yet, a person with a session, or a machine with an API key. */
@@ -22,6 +29,8 @@ export type Caller =
       sessionTokenHash: string;
       csrfToken: string;
       permissions: ReadonlySet<Permission>;
+      /** A role requires an authentication code and the person has none yet. */
+      mustEnrollSecondFactor: boolean;
     }
   | { kind: 'api_key'; apiKey: ApiKey; permissions: ReadonlySet<Permission> };
 
@@ -96,12 +105,17 @@ export default fp(
         const sessionTokenHash = hashSecret(token);
         const session = await findLiveSession(app.database.db, sessionTokenHash, new Date());
         if (session && !session.account.disabled) {
+          // Only an account without a code can be held back for want of one.
+          const settings = session.account.totpEnabled
+            ? DEFAULT_SECURITY_SETTINGS
+            : await readSecuritySettings(app.database.db);
           return {
             kind: 'user',
             account: session.account,
             sessionTokenHash,
             csrfToken: session.csrfToken,
             permissions: permissionsOf(session.account.roles),
+            mustEnrollSecondFactor: mustEnrollSecondFactor(session.account, settings),
           };
         }
       }
@@ -156,6 +170,9 @@ export default fp(
         }
         if (caller.account.mustChangePassword && access !== 'session') {
           return refuse(reply, 403, 'Choose a new password first');
+        }
+        if (caller.mustEnrollSecondFactor && access !== 'session') {
+          return refuse(reply, 403, 'Set up an authentication code first');
         }
       }
       if (access !== 'session' && !caller.permissions.has(access)) {

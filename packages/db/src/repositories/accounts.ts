@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
-import type { ApiKey, Role, User } from '@vaka/domain';
-import { apiKeys, sessions, users } from '../schema/index.ts';
+import { and, asc, count, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { ApiKey, Role, SecuritySettings, User } from '@vaka/domain';
+import { apiKeys, securitySettings, sessions, users } from '../schema/index.ts';
 import type { Executor } from './journal.ts';
 
 type UserRow = typeof users.$inferSelect;
@@ -12,6 +12,12 @@ export interface UserAccount extends User {
   mustChangePassword: boolean;
   failedSignIns: number;
   lockedUntil: Date | null;
+  /** The authenticator secret, set up or in use; null when none was ever set up. */
+  totpSecret: string | null;
+  /** Whether signing in needs a code from `totpSecret`. */
+  totpEnabled: boolean;
+  /** The time step of the last code accepted. */
+  totpLastStep: number | null;
 }
 
 /** Stores a new user. */
@@ -61,10 +67,55 @@ export async function updateAccount(
     mustChangePassword: boolean;
     failedSignIns: number;
     lockedUntil: Date | null;
+    totpSecret: string | null;
+    totpEnabled: boolean;
   }>,
 ): Promise<UserAccount | undefined> {
   const [row] = await tx.update(users).set(change).where(eq(users.id, id)).returning();
   return row && toAccount(row);
+}
+
+/**
+ * Records that a code of this time step was used, unless one of this step or a later one already
+ * was; true when it was not, so that each code is accepted once even by concurrent sign-ins.
+ */
+export async function claimTotpStep(tx: Executor, userId: string, step: number): Promise<boolean> {
+  const rows = await tx
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/** What the security settings are when an admin never chose any. */
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = { secondFactorRequiredRoles: [] };
+
+const SECOND_FACTOR_REQUIRED_ROLES = 'second_factor_required_roles';
+
+/** The security settings as they are now. */
+export async function readSecuritySettings(db: Executor): Promise<SecuritySettings> {
+  const rows = await db.select().from(securitySettings);
+  const requiredRoles = rows.find((row) => row.key === SECOND_FACTOR_REQUIRED_ROLES)?.value;
+  return {
+    secondFactorRequiredRoles: Array.isArray(requiredRoles)
+      ? (requiredRoles as Role[])
+      : DEFAULT_SECURITY_SETTINGS.secondFactorRequiredRoles,
+  };
+}
+
+/** Stores the security settings. */
+export async function writeSecuritySettings(
+  tx: Executor,
+  settings: SecuritySettings,
+): Promise<void> {
+  await tx
+    .insert(securitySettings)
+    .values({ key: SECOND_FACTOR_REQUIRED_ROLES, value: settings.secondFactorRequiredRoles })
+    .onConflictDoUpdate({
+      target: securitySettings.key,
+      set: { value: settings.secondFactorRequiredRoles },
+    });
 }
 
 /** Stores a session under the hash of its token. */
@@ -196,6 +247,9 @@ function toAccount(row: UserRow): UserAccount {
     mustChangePassword: row.mustChangePassword,
     failedSignIns: row.failedSignIns,
     lockedUntil: row.lockedUntil,
+    totpSecret: row.totpSecret,
+    totpEnabled: row.totpEnabled,
+    totpLastStep: row.totpLastStep,
   };
 }
 

@@ -108,6 +108,17 @@ export const users = pgTable('users', {
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: timestamptz('locked_until'),
   createdAt: timestamptz('created_at').notNull(),
+  /** Base32 TOTP secret; set up but unused until `totp_enabled`. */
+  totpSecret: text('totp_secret'),
+  totpEnabled: boolean('totp_enabled').notNull().default(false),
+  /** The time step of the last code accepted, so no code is accepted twice. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+});
+
+/** Settings an admin chooses, one JSON value per key (see `SecuritySettings` in @vaka/domain). */
+export const securitySettings = pgTable('security_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
 });
 
 /** Signed-in sessions. The cookie holds a random token; only its SHA-256 is stored. */

@@ -17,6 +17,8 @@ export const SessionUserSchema = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   roles: Type.Array(RoleSchema),
+  /** Whether the person signs in with an authentication code as well as the password. */
+  secondFactor: Type.Boolean(),
 });
 export type SessionUser = Static<typeof SessionUserSchema>;
 
@@ -29,13 +31,23 @@ export const SessionSchema = Type.Object({
   csrfToken: Type.String(),
   /** A first-start or reset password: until it is changed, nothing but changing it is allowed. */
   mustChangePassword: Type.Boolean(),
+  /**
+   * A role that requires an authentication code, held by someone who has none yet: until they set
+   * one up, nothing but that is allowed.
+   */
+  mustEnrollSecondFactor: Type.Boolean(),
 });
 export type Session = Static<typeof SessionSchema>;
+
+/** A code from an authenticator app: six digits. */
+export const TotpCodeSchema = Type.String({ pattern: '^[0-9]{6}$', description: 'Six digits' });
 
 export const LoginSchema = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 100 }),
     password: Type.String({ minLength: 1, maxLength: 1_000 }),
+    /** The authentication code, for a person who has set one up. */
+    code: Type.Optional(TotpCodeSchema),
   },
   { additionalProperties: false },
 );
@@ -53,6 +65,35 @@ export const ChangePasswordSchema = Type.Object(
   { additionalProperties: false },
 );
 export type ChangePassword = Static<typeof ChangePasswordSchema>;
+
+/** A new authenticator secret, shown once to be entered in an authenticator app. */
+export const SecondFactorSetupSchema = Type.Object({
+  /** Base32, as authenticator apps accept it when typed. */
+  secret: Type.String(),
+  /** The `otpauth://totp/…` URI that carries the secret, its issuer and the username. */
+  otpauthUri: Type.String(),
+});
+export type SecondFactorSetup = Static<typeof SecondFactorSetupSchema>;
+
+/** A code from the new secret, which proves it was entered correctly and turns it on. */
+export const ConfirmSecondFactorSchema = Type.Object(
+  { code: TotpCodeSchema },
+  { additionalProperties: false },
+);
+export type ConfirmSecondFactor = Static<typeof ConfirmSecondFactorSchema>;
+
+/** Settings an admin chooses for everyone's security. */
+export const SecuritySettingsSchema = Type.Object(
+  {
+    /** People holding any of these roles must sign in with an authentication code. */
+    secondFactorRequiredRoles: Type.Array(RoleSchema, { uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export type SecuritySettings = Static<typeof SecuritySettingsSchema>;
+
+/** Set on the 401 of a sign-in whose password was right but that needs an authentication code. */
+export const SECOND_FACTOR_HEADER = 'x-second-factor';
 
 /** The header that carries the session's CSRF token on every cookie-authenticated change. */
 export const CSRF_HEADER = 'x-csrf-token';

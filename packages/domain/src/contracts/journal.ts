@@ -1,6 +1,6 @@
 import { Type, type Static, type TProperties } from 'typebox';
 import { ApiKeySchema, UserSchema } from './admin.ts';
-import { RoleSchema } from './auth.ts';
+import { RoleSchema, SecuritySettingsSchema } from './auth.ts';
 import { IncidentSchema } from './incident.ts';
 import { ReportSchema } from './report.ts';
 
@@ -17,6 +17,8 @@ export const JournalKind = {
   userChanged: 'user.changed',
   apiKeyCreated: 'api_key.created',
   apiKeyRevoked: 'api_key.revoked',
+  secondFactorEnabled: 'auth.second_factor_enabled',
+  securitySettingsChanged: 'security.settings_changed',
 } as const;
 export type JournalKind = (typeof JournalKind)[keyof typeof JournalKind];
 
@@ -81,6 +83,13 @@ export const ApiKeyCreatedEntrySchema = securityEntry(JournalKind.apiKeyCreated,
 export const ApiKeyRevokedEntrySchema = securityEntry(JournalKind.apiKeyRevoked, {
   apiKey: ApiKeySchema,
 });
+export const SecondFactorEnabledEntrySchema = securityEntry(JournalKind.secondFactorEnabled, {
+  userId: Type.String(),
+});
+export const SecuritySettingsChangedEntrySchema = securityEntry(
+  JournalKind.securitySettingsChanged,
+  { settings: SecuritySettingsSchema, previous: SecuritySettingsSchema },
+);
 
 export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
@@ -94,6 +103,8 @@ export const JournalEntrySchema = Type.Union([
   UserChangedEntrySchema,
   ApiKeyCreatedEntrySchema,
   ApiKeyRevokedEntrySchema,
+  SecondFactorEnabledEntrySchema,
+  SecuritySettingsChangedEntrySchema,
 ]);
 export type JournalEntry = Static<typeof JournalEntrySchema>;
 

@@ -9,6 +9,7 @@ describe('accessOf', () => {
       intake: true,
       users: false,
       apiKeys: false,
+      securitySettings: false,
     });
   });
 
@@ -24,16 +25,18 @@ describe('accessOf', () => {
       intake: false,
       users: true,
       apiKeys: true,
+      securitySettings: true,
     });
     expect(accessOf([Role.admin, Role.dutyOfficer])).toEqual({
       situation: true,
       intake: true,
       users: true,
       apiKeys: true,
+      securitySettings: true,
     });
   });
 
   it('opens nothing for a person without roles', () => {
-    expect(Object.values(accessOf([]))).toEqual([false, false, false, false]);
+    expect(Object.values(accessOf([]))).toEqual([false, false, false, false, false]);
   });
 });

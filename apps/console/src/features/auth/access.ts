@@ -8,6 +8,7 @@ export interface ConsoleAccess {
   readonly intake: boolean;
   readonly users: boolean;
   readonly apiKeys: boolean;
+  readonly securitySettings: boolean;
 }
 
 /** What the console shows for these roles; the server enforces the same policy table. */
@@ -18,5 +19,6 @@ export function accessOf(roles: readonly Role[]): ConsoleAccess {
     intake: permissions.has(Permission.situationRead) && permissions.has(Permission.reportsCreate),
     users: permissions.has(Permission.usersManage),
     apiKeys: permissions.has(Permission.apiKeysManage),
+    securitySettings: permissions.has(Permission.securitySettingsManage),
   };
 }

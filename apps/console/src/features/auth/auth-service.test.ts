@@ -211,3 +211,74 @@ describe('changing the password', () => {
     expect(store.getState().auth).toEqual({ status: 'signed_out', notice: 'session_ended' });
   });
 });
+
+describe('signing in with an authentication code', () => {
+  beforeEach(() => {
+    server.reply('GET /api/v1/auth/session', unauthorized('Sign in first'));
+  });
+
+  it('asks for the code when the server says so, then signs in with it', async () => {
+    await auth.loadSession();
+    const session = buildSession({ user: { secondFactor: true } });
+    server.reply(
+      'POST /api/v1/auth/login',
+      {
+        status: 401,
+        headers: { 'x-second-factor': 'required' },
+        body: {
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'Enter the 6-digit code from your authenticator app',
+        },
+      },
+      { status: 200, body: session },
+    );
+
+    expect(await auth.signIn({ username: 'anna', password: 'right' })).toEqual({
+      outcome: 'code_required',
+    });
+    expect(store.getState().auth.status).toBe('signed_out');
+    expect(await auth.signIn({ username: 'anna', password: 'right', code: '123456' })).toEqual({
+      outcome: 'signed_in',
+    });
+    expect(server.requests.at(-1)?.body).toEqual({
+      username: 'anna',
+      password: 'right',
+      code: '123456',
+    });
+    expect(store.getState().auth).toEqual({ status: 'signed_in', session });
+  });
+
+  it('tells a wrong code from a wrong password', async () => {
+    await auth.loadSession();
+    server.reply('POST /api/v1/auth/login', unauthorized('Wrong code'));
+    expect(await auth.signIn({ username: 'anna', password: 'right', code: '000000' })).toEqual({
+      outcome: 'wrong_code',
+    });
+    expect(await auth.signIn({ username: 'anna', password: 'wrong' })).toEqual({
+      outcome: 'wrong_credentials',
+    });
+    expect(store.getState().auth).toEqual({ status: 'signed_out', notice: null });
+  });
+});
+
+describe('setting up an authentication code', () => {
+  it('opens the console once the code is confirmed, and keeps the enrolment on a wrong code', async () => {
+    await signedInAs(buildSession({ mustEnrollSecondFactor: true }));
+    const enrolled = buildSession({ user: { secondFactor: true } });
+    server.reply(
+      'POST /api/v1/auth/second-factor/confirm',
+      { status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Wrong code' } },
+      { status: 200, body: enrolled },
+    );
+
+    expect(await auth.confirmSecondFactor('000000')).toEqual({ outcome: 'wrong_code' });
+    const state = store.getState().auth;
+    expect(state.status === 'signed_in' && state.session.mustEnrollSecondFactor).toBe(true);
+
+    expect(await auth.confirmSecondFactor('123456')).toEqual({ outcome: 'confirmed' });
+    expect(store.getState().auth).toEqual({ status: 'signed_in', session: enrolled });
+    expect(server.requests.at(-1)?.body).toEqual({ code: '123456' });
+    expect(server.requests.at(-1)?.headers[CSRF_HEADER]).toBeDefined();
+  });
+});

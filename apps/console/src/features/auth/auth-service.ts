@@ -1,5 +1,5 @@
-import type { ChangePassword, Login, Session } from '@vaka/domain';
-import type { ApiClient, ApiFailure } from '../../lib/api.ts';
+import type { ChangePassword, Login, SecondFactorSetup, Session } from '@vaka/domain';
+import type { ApiClient, ApiFailure, ApiResult } from '../../lib/api.ts';
 import type { ConsoleStore } from '../../stores/console-store.ts';
 
 /** How signing in ended. */
@@ -7,6 +7,15 @@ export type SignInOutcome =
   | { readonly outcome: 'signed_in' }
   /** Wrong username or password, or an account that may not sign in. */
   | { readonly outcome: 'wrong_credentials' }
+  /** The password was right; the account needs a code from the authenticator app too. */
+  | { readonly outcome: 'code_required' }
+  | { readonly outcome: 'wrong_code' }
+  | { readonly outcome: 'failed'; readonly failure: ApiFailure };
+
+/** How turning on an authentication code ended. */
+export type ConfirmSecondFactorOutcome =
+  | { readonly outcome: 'confirmed' }
+  | { readonly outcome: 'wrong_code' }
   | { readonly outcome: 'failed'; readonly failure: ApiFailure };
 
 /** How changing the password ended. */
@@ -49,7 +58,7 @@ export class AuthService {
     this.retryTimer = setTimeout(() => void this.loadSession(), this.options.retryMs ?? 5_000);
   }
 
-  /** Signs in with a username and password. */
+  /** Signs in with a username and password, and the authentication code when one is asked for. */
   async signIn(login: Login): Promise<SignInOutcome> {
     const result = await this.options.api.request<unknown>('POST', '/api/v1/auth/login', {
       body: login,
@@ -63,8 +72,36 @@ export class AuthService {
       return { outcome: 'signed_in' };
     }
     if (result.outcome === 'rejected' && result.status === 401) {
-      return { outcome: 'wrong_credentials' };
+      if (result.secondFactorRequired === true) return { outcome: 'code_required' };
+      // NOTE: the server checks the password before the code, and the same password got as far
+      // as the code before; a 401 now is the code's.
+      return login.code === undefined
+        ? { outcome: 'wrong_credentials' }
+        : { outcome: 'wrong_code' };
     }
+    return { outcome: 'failed', failure: result };
+  }
+
+  /** A new authenticator secret for the signed-in person, not in use until confirmed. */
+  setUpSecondFactor(): Promise<ApiResult<SecondFactorSetup>> {
+    return this.options.api.request<SecondFactorSetup>('POST', '/api/v1/auth/second-factor/setup');
+  }
+
+  /** Turns on the secret set up last with a code from it; the session it returns replaces ours. */
+  async confirmSecondFactor(code: string): Promise<ConfirmSecondFactorOutcome> {
+    const result = await this.options.api.request<unknown>(
+      'POST',
+      '/api/v1/auth/second-factor/confirm',
+      { body: { code } },
+    );
+    if (result.outcome === 'ok') {
+      if (!isSession(result.body)) {
+        return { outcome: 'failed', failure: { outcome: 'server_error', status: result.status } };
+      }
+      this.options.store.getState().setSession(result.body);
+      return { outcome: 'confirmed' };
+    }
+    if (result.outcome === 'rejected' && result.status === 400) return { outcome: 'wrong_code' };
     return { outcome: 'failed', failure: result };
   }
 
@@ -109,10 +146,13 @@ export class AuthService {
 
 function isSession(value: unknown): value is Session {
   if (typeof value !== 'object' || value === null) return false;
-  const { user, csrfToken, mustChangePassword } = value as Partial<Record<keyof Session, unknown>>;
+  const { user, csrfToken, mustChangePassword, mustEnrollSecondFactor } = value as Partial<
+    Record<keyof Session, unknown>
+  >;
   return (
     typeof csrfToken === 'string' &&
     typeof mustChangePassword === 'boolean' &&
+    typeof mustEnrollSecondFactor === 'boolean' &&
     typeof user === 'object' &&
     user !== null &&
     Array.isArray((user as { roles?: unknown }).roles)

@@ -7,10 +7,15 @@ import type { SignedOutNotice } from '../../stores/auth-slice.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { isEmptyDraft } from '../intake/report-draft.ts';
 import { AuthPage } from './auth-page.tsx';
+import { CodeField } from './code-field.tsx';
+import { isCompleteCode, normalizeCode } from './second-factor.ts';
 
-type SignInErrors = Partial<Record<'username' | 'password', string>>;
+type SignInErrors = Partial<Record<'username' | 'password' | 'code', string>>;
 
-/** Username and password, and why the console is asking for them. */
+/**
+ * Username and password, and why the console is asking for them; then, for a person who has set
+ * one up, the code from their authenticator app.
+ */
 export function SignInScreen({ notice }: { readonly notice: SignedOutNotice | null }) {
   const { t } = useTranslation();
   const { auth } = useAppServices();
@@ -18,9 +23,12 @@ export function SignInScreen({ notice }: { readonly notice: SignedOutNotice | nu
   const baseId = useId();
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
   const draftKept = useConsoleStore((state) => !isEmptyDraft(state.reportDraft));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [codeRequired, setCodeRequired] = useState(false);
+  const [code, setCode] = useState('');
   const [errors, setErrors] = useState<SignInErrors>({});
   const [signingIn, setSigningIn] = useState(false);
   const [failure, setFailure] = useState('');
@@ -30,22 +38,43 @@ export function SignInScreen({ notice }: { readonly notice: SignedOutNotice | nu
     const found: SignInErrors = {};
     if (username.trim() === '') found.username = t('auth.usernameRequired');
     if (password === '') found.password = t('auth.passwordRequired');
+    if (codeRequired && !isCompleteCode(code)) found.code = t('auth.codeInvalid');
     setErrors(found);
     if (found.username !== undefined) return usernameRef.current?.focus();
     if (found.password !== undefined) return passwordRef.current?.focus();
+    if (found.code !== undefined) return codeRef.current?.focus();
 
     setSigningIn(true);
     setFailure('');
-    const outcome = await auth.signIn({ username: username.trim(), password });
+    const outcome = await auth.signIn({
+      username: username.trim(),
+      password,
+      ...(codeRequired ? { code: normalizeCode(code) } : {}),
+    });
     setSigningIn(false);
-    if (outcome.outcome === 'signed_in') return;
-    setPassword('');
-    setFailure(
-      outcome.outcome === 'wrong_credentials'
-        ? t('auth.wrongCredentials')
-        : failureText(outcome.failure, t),
-    );
-    passwordRef.current?.focus();
+    switch (outcome.outcome) {
+      case 'signed_in':
+        return;
+      case 'code_required':
+        // The code field appears, and takes the focus as it does.
+        setCodeRequired(true);
+        return;
+      case 'wrong_code':
+        setCode('');
+        setFailure(t('auth.wrongCode'));
+        codeRef.current?.focus();
+        return;
+      case 'wrong_credentials':
+      case 'failed':
+        setPassword('');
+        setCode('');
+        setFailure(
+          outcome.outcome === 'wrong_credentials'
+            ? t('auth.wrongCredentials')
+            : failureText(outcome.failure, t),
+        );
+        passwordRef.current?.focus();
+    }
   }
 
   const noticeText =
@@ -70,6 +99,11 @@ export function SignInScreen({ notice }: { readonly notice: SignedOutNotice | nu
         <p className="form-alert" role="alert" data-testid="sign-in-error">
           {failure}
         </p>
+        {codeRequired && (
+          <p className="auth-panel__notice" data-testid="code-required">
+            {t('auth.codeAsked')}
+          </p>
+        )}
         <form
           className="auth-form"
           data-testid="sign-in"
@@ -94,6 +128,9 @@ export function SignInScreen({ notice }: { readonly notice: SignedOutNotice | nu
             value={username}
             onChange={(value) => {
               setUsername(value);
+              // Another person's sign-in starts again with the password.
+              setCodeRequired(false);
+              setCode('');
               setErrors((current) => ({ ...current, username: undefined }));
             }}
           />
@@ -112,6 +149,19 @@ export function SignInScreen({ notice }: { readonly notice: SignedOutNotice | nu
               setErrors((current) => ({ ...current, password: undefined }));
             }}
           />
+          {codeRequired && (
+            <CodeField
+              controlId={`${baseId}-code`}
+              error={errors.code}
+              inputRef={codeRef}
+              autoFocus
+              value={code}
+              onChange={(value) => {
+                setCode(value);
+                setErrors((current) => ({ ...current, code: undefined }));
+              }}
+            />
+          )}
           <div className="auth-form__actions">
             <button type="submit" className="button button--primary" aria-disabled={signingIn}>
               {t('auth.signIn')}

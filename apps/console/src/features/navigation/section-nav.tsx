@@ -5,6 +5,7 @@ const LABEL_KEYS = {
   [Section.incidents]: 'nav.incidents',
   [Section.users]: 'nav.users',
   [Section.apiKeys]: 'nav.apiKeys',
+  [Section.security]: 'nav.security',
 } as const satisfies Record<Section, string>;
 
 /** Links to the screens a person may open; shown only when there is more than one. */

@@ -6,11 +6,16 @@ import { Section, sectionFromHash, sectionHref, sectionsFor } from './sections.t
 describe('sections', () => {
   it('opens the incidents to console roles and administration to admins', () => {
     expect(sectionsFor(accessOf([Role.leadership]))).toEqual([Section.incidents]);
-    expect(sectionsFor(accessOf([Role.admin]))).toEqual([Section.users, Section.apiKeys]);
+    expect(sectionsFor(accessOf([Role.admin]))).toEqual([
+      Section.users,
+      Section.apiKeys,
+      Section.security,
+    ]);
     expect(sectionsFor(accessOf([Role.admin, Role.communicator]))).toEqual([
       Section.incidents,
       Section.users,
       Section.apiKeys,
+      Section.security,
     ]);
   });
 

@@ -5,6 +5,7 @@ export const Section = {
   incidents: 'incidents',
   users: 'users',
   apiKeys: 'api-keys',
+  security: 'security',
 } as const;
 export type Section = (typeof Section)[keyof typeof Section];
 
@@ -14,6 +15,7 @@ export function sectionsFor(access: ConsoleAccess): Section[] {
   if (access.situation) sections.push(Section.incidents);
   if (access.users) sections.push(Section.users);
   if (access.apiKeys) sections.push(Section.apiKeys);
+  if (access.securitySettings) sections.push(Section.security);
   return sections;
 }
 

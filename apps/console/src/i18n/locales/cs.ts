@@ -70,6 +70,11 @@ export const cs: Translation = {
     sessionEnded: 'Byli jste odhlášeni. Chcete-li pokračovat, přihlaste se znovu.',
     signedOut: 'Odhlásili jste se.',
     draftKept: 'Rozepsané hlášení zůstalo zachováno.',
+    code: 'Ověřovací kód',
+    codeHint: 'Šestimístný kód z vaší ověřovací aplikace',
+    codeAsked: 'Zadejte šestimístný kód z vaší ověřovací aplikace.',
+    codeInvalid: 'Zadejte 6 číslic kódu',
+    wrongCode: 'Nesprávný kód',
   },
   password: {
     heading: 'Zvolte si nové heslo',
@@ -107,6 +112,7 @@ export const cs: Translation = {
     incidents: 'Události',
     users: 'Uživatelé',
     apiKeys: 'API klíče',
+    security: 'Zabezpečení',
   },
   users: {
     heading: 'Uživatelé',
@@ -181,6 +187,30 @@ export const cs: Translation = {
     confirm: 'Zneplatnit klíč',
     cancel: 'Zrušit',
     revoked: 'Klíč {{name}} byl zneplatněn',
+  },
+  enroll: {
+    heading: 'Nastavení ověřovacího kódu',
+    intro:
+      'Vaše role vyžaduje při přihlášení kód z ověřovací aplikace. Přidejte Vaka do aplikace v telefonu a zadejte kód, který zobrazí.',
+    start: 'Zobrazit můj tajný klíč',
+    starting: 'Vytváří se…',
+    secret: 'Tajný klíč',
+    secretHint:
+      'Zadejte jej do aplikace jako časový klíč, nebo zkopírujte odkaz pro nastavení níže.',
+    uri: 'Odkaz pro nastavení',
+    confirm: 'Zapnout',
+    confirming: 'Ověřuje se…',
+    wrongCode:
+      'Nesprávný kód. Zkontrolujte tajný klíč v aplikaci a zadejte kód, který ukazuje nyní.',
+  },
+  security: {
+    heading: 'Zabezpečení',
+    intro: 'Lidé s těmito rolemi musí při přihlášení zadat kód z ověřovací aplikace.',
+    requireFor: 'Vyžadovat ověřovací kód pro',
+    loading: 'Načítají se nastavení zabezpečení…',
+    save: 'Uložit',
+    saving: 'Ukládá se…',
+    saved: 'Nastavení zabezpečení uloženo',
   },
   errors: {
     rejected: 'Nepřijato: {{message}}',

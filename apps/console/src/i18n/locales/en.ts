@@ -68,6 +68,11 @@ export const en = {
     sessionEnded: 'You have been signed out. Sign in again to continue.',
     signedOut: 'You have signed out.',
     draftKept: 'The report you were typing has been kept.',
+    code: 'Authentication code',
+    codeHint: 'The 6-digit code from your authenticator app',
+    codeAsked: 'Enter the 6-digit code from your authenticator app.',
+    codeInvalid: 'Enter the 6 digits of the code',
+    wrongCode: 'Wrong code',
   },
   password: {
     heading: 'Choose a new password',
@@ -105,6 +110,7 @@ export const en = {
     incidents: 'Incidents',
     users: 'Users',
     apiKeys: 'API keys',
+    security: 'Security',
   },
   users: {
     heading: 'Users',
@@ -178,6 +184,28 @@ export const en = {
     confirm: 'Revoke key',
     cancel: 'Cancel',
     revoked: 'Key {{name}} revoked',
+  },
+  enroll: {
+    heading: 'Set up an authentication code',
+    intro:
+      'Your role requires a code from an authenticator app when you sign in. Add Vaka to the app on your phone, then enter the code it shows.',
+    start: 'Show my secret key',
+    starting: 'Creating…',
+    secret: 'Secret key',
+    secretHint: 'Enter it in the app as a time-based key, or copy the setup link below.',
+    uri: 'Setup link',
+    confirm: 'Turn on',
+    confirming: 'Checking…',
+    wrongCode: 'Wrong code. Check the secret key in the app and enter the code it shows now.',
+  },
+  security: {
+    heading: 'Security',
+    intro: 'People with these roles must enter a code from an authenticator app when they sign in.',
+    requireFor: 'Require an authentication code for',
+    loading: 'Loading security settings…',
+    save: 'Save',
+    saving: 'Saving…',
+    saved: 'Security settings saved',
   },
   errors: {
     rejected: 'Not accepted: {{message}}',

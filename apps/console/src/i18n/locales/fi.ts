@@ -73,6 +73,11 @@ export const fi: Translation = {
     sessionEnded: 'Sinut on kirjattu ulos. Jatka kirjautumalla uudelleen sisään.',
     signedOut: 'Olet kirjautunut ulos.',
     draftKept: 'Kesken jäänyt ilmoitus on tallessa.',
+    code: 'Todennuskoodi',
+    codeHint: 'Todennussovelluksesi 6-numeroinen koodi',
+    codeAsked: 'Anna todennussovelluksesi 6-numeroinen koodi.',
+    codeInvalid: 'Anna koodin 6 numeroa',
+    wrongCode: 'Väärä koodi',
   },
   password: {
     heading: 'Valitse uusi salasana',
@@ -110,6 +115,7 @@ export const fi: Translation = {
     incidents: 'Tapahtumat',
     users: 'Käyttäjät',
     apiKeys: 'API-avaimet',
+    security: 'Tietoturva',
   },
   users: {
     heading: 'Käyttäjät',
@@ -184,6 +190,29 @@ export const fi: Translation = {
     confirm: 'Peru avain',
     cancel: 'Peruuta',
     revoked: 'Avain {{name}} peruttu',
+  },
+  enroll: {
+    heading: 'Ota todennuskoodi käyttöön',
+    intro:
+      'Roolisi edellyttää kirjautuessa todennussovelluksen koodia. Lisää Vaka puhelimesi sovellukseen ja anna sitten sen näyttämä koodi.',
+    start: 'Näytä salainen avaimeni',
+    starting: 'Luodaan…',
+    secret: 'Salainen avain',
+    secretHint:
+      'Syötä se sovellukseen aikaperusteisena avaimena tai kopioi alla oleva määrityslinkki.',
+    uri: 'Määrityslinkki',
+    confirm: 'Ota käyttöön',
+    confirming: 'Tarkistetaan…',
+    wrongCode: 'Väärä koodi. Tarkista salainen avain sovelluksesta ja anna sen nyt näyttämä koodi.',
+  },
+  security: {
+    heading: 'Tietoturva',
+    intro: 'Näiden roolien henkilöiden on annettava todennussovelluksen koodi kirjautuessaan.',
+    requireFor: 'Vaadi todennuskoodi rooleilta',
+    loading: 'Ladataan tietoturva-asetuksia…',
+    save: 'Tallenna',
+    saving: 'Tallennetaan…',
+    saved: 'Tietoturva-asetukset tallennettu',
   },
   errors: {
     rejected: 'Ei hyväksytty: {{message}}',

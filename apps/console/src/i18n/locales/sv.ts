@@ -68,6 +68,11 @@ export const sv: Translation = {
     sessionEnded: 'Du har loggats ut. Logga in igen för att fortsätta.',
     signedOut: 'Du har loggat ut.',
     draftKept: 'Rapporten du höll på att skriva finns kvar.',
+    code: 'Autentiseringskod',
+    codeHint: 'Den 6-siffriga koden från din autentiseringsapp',
+    codeAsked: 'Ange den 6-siffriga koden från din autentiseringsapp.',
+    codeInvalid: 'Ange kodens 6 siffror',
+    wrongCode: 'Fel kod',
   },
   password: {
     heading: 'Välj ett nytt lösenord',
@@ -106,6 +111,7 @@ export const sv: Translation = {
     incidents: 'Händelser',
     users: 'Användare',
     apiKeys: 'API-nycklar',
+    security: 'Säkerhet',
   },
   users: {
     heading: 'Användare',
@@ -179,6 +185,30 @@ export const sv: Translation = {
     confirm: 'Återkalla nyckeln',
     cancel: 'Avbryt',
     revoked: 'Nyckeln {{name}} har återkallats',
+  },
+  enroll: {
+    heading: 'Konfigurera en autentiseringskod',
+    intro:
+      'Din roll kräver en kod från en autentiseringsapp när du loggar in. Lägg till Vaka i appen i din telefon och ange sedan koden som visas.',
+    start: 'Visa min hemliga nyckel',
+    starting: 'Skapar…',
+    secret: 'Hemlig nyckel',
+    secretHint:
+      'Ange den i appen som en tidsbaserad nyckel, eller kopiera konfigurationslänken nedan.',
+    uri: 'Konfigurationslänk',
+    confirm: 'Aktivera',
+    confirming: 'Kontrollerar…',
+    wrongCode: 'Fel kod. Kontrollera den hemliga nyckeln i appen och ange koden som visas nu.',
+  },
+  security: {
+    heading: 'Säkerhet',
+    intro:
+      'Personer med dessa roller måste ange en kod från en autentiseringsapp när de loggar in.',
+    requireFor: 'Kräv autentiseringskod för',
+    loading: 'Läser in säkerhetsinställningar…',
+    save: 'Spara',
+    saving: 'Sparar…',
+    saved: 'Säkerhetsinställningarna har sparats',
   },
   errors: {
     rejected: 'Godtogs inte: {{message}}',

@@ -2,16 +2,23 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   ChangePasswordSchema,
+  ConfirmSecondFactorSchema,
   ErrorResponseSchema,
   LoginSchema,
+  SECOND_FACTOR_HEADER,
+  SecondFactorSetupSchema,
   SessionSchema,
 } from '@vaka/domain';
+import { readSecuritySettings } from '@vaka/db';
 import { SESSION_COOKIE, signedIn } from '../../plugins/auth.ts';
 import {
   changePassword,
+  confirmSecondFactor,
   LockedOutError,
+  SecondFactorRequiredError,
   SESSION_TTL_MS,
   sessionOf,
+  setUpSecondFactor,
   signIn,
   signOut,
 } from './service.ts';
@@ -35,6 +42,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username and password; sets the session cookie',
+        description: `A person who signs in with an authentication code gets a 401 with the header \`${SECOND_FACTOR_HEADER}: required\` until the body carries \`code\` as well.`,
         body: LoginSchema,
         response: { 200: SessionSchema, 401: ErrorResponseSchema, 429: ErrorResponseSchema },
       },
@@ -48,6 +56,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       } catch (error) {
         if (error instanceof LockedOutError)
           reply.header('retry-after', String(error.retryAfterSeconds));
+        if (error instanceof SecondFactorRequiredError)
+          reply.header(SECOND_FACTOR_HEADER, 'required');
         throw error;
       }
     },
@@ -64,7 +74,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => {
       const caller = signedIn(request);
-      return sessionOf(caller.account, caller.csrfToken);
+      return sessionOf(
+        caller.account,
+        caller.csrfToken,
+        await readSecuritySettings(app.database.db),
+      );
     },
   );
 
@@ -102,6 +116,35 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       const { account } = signedIn(request);
       await changePassword(app, account, request.body.currentPassword, request.body.newPassword);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/second-factor/setup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Get a new authenticator secret for yourself; confirm it with a code to use it',
+        response: { 200: SecondFactorSetupSchema, 409: ErrorResponseSchema },
+      },
+    },
+    async (request) => setUpSecondFactor(app, signedIn(request).account),
+  );
+
+  app.post(
+    '/api/v1/auth/second-factor/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn on the authenticator secret set up last, with a code from it',
+        body: ConfirmSecondFactorSchema,
+        response: { 200: SessionSchema, 400: ErrorResponseSchema, 409: ErrorResponseSchema },
+      },
+    },
+    async (request) => {
+      const caller = signedIn(request);
+      const account = await confirmSecondFactor(app, caller.account, request.body.code);
+      return sessionOf(account, caller.csrfToken, await readSecuritySettings(app.database.db));
     },
   );
 };

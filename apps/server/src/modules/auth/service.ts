@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { FastifyInstance } from 'fastify';
-import { JournalKind, Role, type Session, type User } from '@vaka/domain';
 import {
+  JournalKind,
+  Role,
+  type SecondFactorSetup,
+  type SecuritySettings,
+  type Session,
+  type User,
+} from '@vaka/domain';
+import {
+  claimTotpStep,
   countUsers,
   deleteSession,
   deleteUserSessions,
@@ -10,11 +18,13 @@ import {
   findAccountByUsername,
   insertSession,
   insertUser,
+  readSecuritySettings,
   updateAccount,
   type UserAccount,
 } from '@vaka/db';
 import { journaled } from './journaled.ts';
 import { hashSecret, newSecret } from './tokens.ts';
+import { matchingTotpStep, newTotpSecret } from './totp.ts';
 
 /** A session lasts a long shift; then the console asks to sign in again. */
 export const SESSION_TTL_MS = 14 * 60 * 60 * 1000;
@@ -29,6 +39,30 @@ export class SignInError extends Error {
   readonly statusCode = 401;
 }
 
+/** The password was right, and the account needs an authentication code as well. */
+export class SecondFactorRequiredError extends Error {
+  override name = 'SecondFactorRequiredError';
+  readonly statusCode = 401;
+  constructor() {
+    super('Enter the 6-digit code from your authenticator app');
+  }
+}
+
+/** A request about the authentication code that does not fit the account's state. */
+export class SecondFactorConflictError extends Error {
+  override name = 'SecondFactorConflictError';
+  readonly statusCode = 409;
+}
+
+/** A wrong authentication code when setting one up. */
+export class WrongCodeError extends Error {
+  override name = 'WrongCodeError';
+  readonly statusCode = 400;
+  constructor() {
+    super('Wrong code');
+  }
+}
+
 /** Too many failed sign-ins: wait before trying again. */
 export class LockedOutError extends Error {
   override name = 'LockedOutError';
@@ -41,10 +75,13 @@ export class LockedOutError extends Error {
 // A hash to verify against when the username is unknown, so both cases take as long.
 const NO_SUCH_USER_HASH = hash(newSecret());
 
-/** Signs a person in with their password; returns the new session's token and what the console gets. */
+/**
+ * Signs a person in with their password, and their authentication code when they have set one
+ * up; returns the new session's token and what the console gets.
+ */
 export async function signIn(
   app: FastifyInstance,
-  attempt: { username: string; password: string; ip: string },
+  attempt: { username: string; password: string; code?: string; ip: string },
   now = new Date(),
 ): Promise<{ token: string; session: Session }> {
   const account = await findAccountByUsername(app.database.db, attempt.username);
@@ -58,6 +95,15 @@ export async function signIn(
   if (!account || !passwordOk || account.disabled || account.passwordHash === null) {
     await recordFailure(app, attempt, account, now);
     throw new SignInError('Wrong username or password');
+  }
+  if (account.totpEnabled && account.totpSecret !== null) {
+    // NOTE: asking for the code is no failure: the password was right, and the console asks again.
+    if (attempt.code === undefined) throw new SecondFactorRequiredError();
+    const step = matchingTotpStep(account.totpSecret, attempt.code, now);
+    if (step === null || !(await claimTotpStep(app.database.db, account.id, step))) {
+      await recordFailure(app, attempt, account, now, 'wrong code');
+      throw new SignInError('Wrong code');
+    }
   }
   const token = newSecret();
   const csrfToken = newSecret();
@@ -81,7 +127,8 @@ export async function signIn(
       result: undefined,
     };
   });
-  return { token, session: sessionOf(account, csrfToken) };
+  const settings = await readSecuritySettings(app.database.db);
+  return { token, session: sessionOf(account, csrfToken, settings) };
 }
 
 async function recordFailure(
@@ -89,12 +136,11 @@ async function recordFailure(
   attempt: { username: string; ip: string },
   account: UserAccount | undefined,
   now: Date,
+  knownReason?: string,
 ): Promise<void> {
-  const reason = !account
-    ? 'unknown user'
-    : account.disabled
-      ? 'account disabled'
-      : 'wrong password';
+  const reason =
+    knownReason ??
+    (!account ? 'unknown user' : account.disabled ? 'account disabled' : 'wrong password');
   await journaled(app, async (tx) => {
     if (account) {
       const failures = account.failedSignIns + 1;
@@ -200,18 +246,83 @@ export async function createAccount(
   return user;
 }
 
+/** Whether the account holds a role that requires an authentication code, and has none yet. */
+export function mustEnrollSecondFactor(
+  account: Pick<UserAccount, 'roles' | 'totpEnabled'>,
+  settings: SecuritySettings,
+): boolean {
+  return (
+    !account.totpEnabled &&
+    account.roles.some((role) => settings.secondFactorRequiredRoles.includes(role))
+  );
+}
+
 /** The console's view of a session. */
-export function sessionOf(account: UserAccount, csrfToken: string): Session {
+export function sessionOf(
+  account: UserAccount,
+  csrfToken: string,
+  settings: SecuritySettings,
+): Session {
   return {
     user: {
       id: account.id,
       username: account.username,
       displayName: account.displayName,
       roles: account.roles,
+      secondFactor: account.totpEnabled,
     },
     csrfToken,
     mustChangePassword: account.mustChangePassword,
+    mustEnrollSecondFactor: mustEnrollSecondFactor(account, settings),
   };
+}
+
+/**
+ * Gives the account a new authenticator secret, not yet in use: a code from it must confirm it
+ * first. An account whose code is already in use keeps it.
+ */
+export async function setUpSecondFactor(
+  app: FastifyInstance,
+  account: UserAccount,
+): Promise<SecondFactorSetup> {
+  if (account.totpEnabled) {
+    throw new SecondFactorConflictError('You already sign in with an authentication code');
+  }
+  const setup = newTotpSecret(account.username);
+  await updateAccount(app.database.db, account.id, { totpSecret: setup.secret });
+  return setup;
+}
+
+/** Turns on the secret set up last, given a code from it; journalled. */
+export async function confirmSecondFactor(
+  app: FastifyInstance,
+  account: UserAccount,
+  code: string,
+  now = new Date(),
+): Promise<UserAccount> {
+  if (account.totpEnabled) {
+    throw new SecondFactorConflictError('You already sign in with an authentication code');
+  }
+  if (account.totpSecret === null) {
+    throw new SecondFactorConflictError('Set up an authentication code first');
+  }
+  const step = matchingTotpStep(account.totpSecret, code, now);
+  if (step === null) throw new WrongCodeError();
+  const { result } = await journaled(app, async (tx) => {
+    if (!(await claimTotpStep(tx, account.id, step))) throw new WrongCodeError();
+    const enabled = (await updateAccount(tx, account.id, { totpEnabled: true }))!;
+    return {
+      entries: [
+        {
+          kind: JournalKind.secondFactorEnabled,
+          actor: account.username,
+          data: { userId: account.id },
+        },
+      ],
+      result: enabled,
+    };
+  });
+  return result;
 }
 
 /**

@@ -100,6 +100,9 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           mustChangePassword: _m,
           failedSignIns: _f,
           lockedUntil: _l,
+          totpSecret: _s,
+          totpEnabled: _e,
+          totpLastStep: _t,
           ...user
         } = changed;
         return {
