@@ -20,6 +20,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
     openBrowser: false,
     secureCookies: false,
     signInAttemptsPerMinute: 30,
+    oidc: undefined,
     ...overrides,
   };
 }

@@ -81,6 +81,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(authRoutes, {
       secureCookies: config.secureCookies,
       signInAttemptsPerMinute: config.signInAttemptsPerMinute,
+      oidc: config.oidc,
     });
     await app.register(userRoutes);
     await app.register(apiKeyRoutes);

@@ -59,6 +59,40 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  const oidcEnv = {
+    VAKA_OIDC_ISSUER: 'https://login.example.org/realms/city',
+    VAKA_OIDC_CLIENT_ID: 'vaka',
+    VAKA_OIDC_CLIENT_SECRET: 'secret',
+    VAKA_OIDC_REDIRECT_URL: 'https://vaka.example.org/api/v1/auth/oidc/callback',
+    VAKA_OIDC_ROLE_MAP: '{"tib":"duty_officer","kriskom":"communicator"}',
+  };
+
+  it('signs in through an identity provider only when its issuer is set', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig(oidcEnv).oidc).toMatchObject({
+      clientId: 'vaka',
+      rolesClaim: 'roles',
+      roleMap: { tib: 'duty_officer', kriskom: 'communicator' },
+      label: 'City account',
+    });
+  });
+
+  it.each([
+    [{ VAKA_OIDC_ISSUER: 'login.example.org' }, /VAKA_OIDC_ISSUER must be a URL/],
+    [{ VAKA_OIDC_ISSUER: 'http://login.example.org' }, /VAKA_OIDC_ISSUER must be an https/],
+    [{ VAKA_OIDC_CLIENT_SECRET: '' }, /VAKA_OIDC_CLIENT_SECRET must be set/],
+    [{ VAKA_OIDC_REDIRECT_URL: undefined }, /VAKA_OIDC_REDIRECT_URL must be a URL/],
+    [{ VAKA_OIDC_ROLE_MAP: '["tib"]' }, /VAKA_OIDC_ROLE_MAP must be a JSON object/],
+    [{ VAKA_OIDC_ROLE_MAP: '{"tib":"boss"}' }, /maps "tib" to "boss", which is not one of/],
+    [{ VAKA_OIDC_ISSUER: '' }, /VAKA_OIDC_CLIENT_ID is set, but VAKA_OIDC_ISSUER is not/],
+  ])(
+    'refuses identity provider settings %o with a message that names the problem',
+    (change, message) => {
+      expect(() => loadConfig({ ...oidcEnv, ...change })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...oidcEnv, ...change })).toThrow(message);
+    },
+  );
+
   it('reads a city of its own', () => {
     const file = cityFile({
       name: 'Helsinki',

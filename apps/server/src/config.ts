@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CitySettingsSchema, type CitySettings } from '@vaka/domain';
+import { CitySettingsSchema, ROLES, type CitySettings, type Role } from '@vaka/domain';
 import { Value } from 'typebox/value';
 
 /** Everything Vaka reads from its environment, checked once at start. */
@@ -23,6 +23,24 @@ export interface Config {
   secureCookies: boolean;
   /** Sign-in attempts allowed per minute from one address. */
   signInAttemptsPerMinute: number;
+  /** Signing in through the city's identity provider (OpenID Connect); undefined when off. */
+  oidc: OidcConfig | undefined;
+}
+
+/** The identity provider Vaka signs people in with, and how its roles become Vaka's. */
+export interface OidcConfig {
+  /** The issuer, whose `/.well-known/openid-configuration` describes the provider. */
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  /** Vaka's public callback URL, `…/api/v1/auth/oidc/callback`, as registered at the provider. */
+  redirectUrl: URL;
+  /** The claim that carries the person's groups or roles; a dotted path reaches nested claims. */
+  rolesClaim: string;
+  /** The provider's group or role names and the Vaka roles each one grants. */
+  roleMap: Readonly<Record<string, Role>>;
+  /** What the sign-in button calls the provider's accounts. */
+  label: string;
 }
 
 /** A configuration value that cannot work; the message says which and why. */
@@ -62,7 +80,83 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     openBrowser: env.VAKA_OPEN === '1' && !env.CI,
     secureCookies: env.VAKA_SECURE_COOKIES === '1',
     signInAttemptsPerMinute: 30,
+    oidc: loadOidcConfig(env),
   };
+}
+
+/** Reads the identity provider's settings; undefined when `VAKA_OIDC_ISSUER` is unset. */
+function loadOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  if (!env.VAKA_OIDC_ISSUER) {
+    const stray = Object.keys(env).find((name) => name.startsWith('VAKA_OIDC_') && env[name]);
+    if (stray) throw new ConfigError(`${stray} is set, but VAKA_OIDC_ISSUER is not`);
+    return undefined;
+  }
+  const issuer = webUrl('VAKA_OIDC_ISSUER', env.VAKA_OIDC_ISSUER);
+  const redirectUrl = webUrl('VAKA_OIDC_REDIRECT_URL', env.VAKA_OIDC_REDIRECT_URL);
+  const clientId = env.VAKA_OIDC_CLIENT_ID;
+  const clientSecret = env.VAKA_OIDC_CLIENT_SECRET;
+  if (!clientId) throw new ConfigError('VAKA_OIDC_CLIENT_ID must be set when VAKA_OIDC_ISSUER is');
+  if (!clientSecret) {
+    throw new ConfigError('VAKA_OIDC_CLIENT_SECRET must be set when VAKA_OIDC_ISSUER is');
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUrl,
+    rolesClaim: env.VAKA_OIDC_ROLES_CLAIM || 'roles',
+    roleMap: parseRoleMap(env.VAKA_OIDC_ROLE_MAP),
+    label: env.VAKA_OIDC_LABEL || 'City account',
+  };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https URL, or http on this machine only (for trying Vaka out and for tests). */
+function webUrl(name: string, value: string | undefined): URL {
+  let url: URL;
+  try {
+    url = new URL(value ?? '');
+  } catch {
+    throw new ConfigError(`${name} must be a URL, not "${value ?? ''}"`);
+  }
+  const secure =
+    url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  if (!secure) {
+    throw new ConfigError(
+      `${name} must be an https:// URL (http:// only on localhost), not "${value}"`,
+    );
+  }
+  return url;
+}
+
+/** `VAKA_OIDC_ROLE_MAP`: a JSON object from the provider's names to Vaka roles. */
+function parseRoleMap(value: string | undefined): Record<string, Role> {
+  const example = '{"tib":"duty_officer"}';
+  if (!value) {
+    throw new ConfigError(
+      `VAKA_OIDC_ROLE_MAP must be set when VAKA_OIDC_ISSUER is: a JSON object such as ${example}`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new ConfigError(`VAKA_OIDC_ROLE_MAP must be a JSON object such as ${example}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`VAKA_OIDC_ROLE_MAP must be a JSON object such as ${example}`);
+  }
+  const roleMap: Record<string, Role> = {};
+  for (const [name, role] of Object.entries(parsed)) {
+    if (!ROLES.includes(role as Role)) {
+      throw new ConfigError(
+        `VAKA_OIDC_ROLE_MAP maps "${name}" to ${JSON.stringify(role)}, which is not one of ${ROLES.join(', ')}`,
+      );
+    }
+    roleMap[name] = role as Role;
+  }
+  return roleMap;
 }
 
 /** Reads the city's settings file (JSON) and checks it against its schema. */

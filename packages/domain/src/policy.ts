@@ -58,6 +58,9 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/city': 'public',
   // Signing in and out.
   'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/auth/methods': 'public',
+  'GET /api/v1/auth/oidc': 'public',
+  'GET /api/v1/auth/oidc/callback': 'public',
   'GET /api/v1/auth/session': 'session',
   'POST /api/v1/auth/logout': 'session',
   'POST /api/v1/auth/logout-everywhere': 'session',

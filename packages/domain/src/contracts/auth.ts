@@ -92,6 +92,27 @@ export const SecuritySettingsSchema = Type.Object(
 );
 export type SecuritySettings = Static<typeof SecuritySettingsSchema>;
 
+/** How people may sign in, for the sign-in screen: `GET /api/v1/auth/methods`. */
+export const AuthMethodsSchema = Type.Object({
+  password: Type.Boolean(),
+  /** The city's identity provider, or null when Vaka has none. */
+  oidc: Type.Union([Type.Object({ label: Type.String() }), Type.Null()]),
+});
+export type AuthMethods = Static<typeof AuthMethodsSchema>;
+
+/** Why signing in through the identity provider failed: `/?signInError=<reason>`. */
+export const OidcSignInError = {
+  /** The answer did not belong to a sign-in started here (state, cookie, or it took too long). */
+  expired: 'expired',
+  /** The provider refused, or its answer could not be checked. */
+  provider: 'provider',
+  /** The provider gives the person no role in Vaka. */
+  noRole: 'no_role',
+  /** Vaka refuses the account: disabled, or the name belongs to a password account. */
+  refused: 'refused',
+} as const;
+export type OidcSignInError = (typeof OidcSignInError)[keyof typeof OidcSignInError];
+
 /** Set on the 401 of a sign-in whose password was right but that needs an authentication code. */
 export const SECOND_FACTOR_HEADER = 'x-second-factor';
 

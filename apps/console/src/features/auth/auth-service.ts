@@ -1,4 +1,4 @@
-import type { ChangePassword, Login, SecondFactorSetup, Session } from '@vaka/domain';
+import type { AuthMethods, ChangePassword, Login, SecondFactorSetup, Session } from '@vaka/domain';
 import type { ApiClient, ApiFailure, ApiResult } from '../../lib/api.ts';
 import type { ConsoleStore } from '../../stores/console-store.ts';
 
@@ -80,6 +80,13 @@ export class AuthService {
         : { outcome: 'wrong_code' };
     }
     return { outcome: 'failed', failure: result };
+  }
+
+  /** How people may sign in here; passwords only when the server cannot say. */
+  async loadMethods(): Promise<AuthMethods> {
+    const result = await this.options.api.get<AuthMethods>('/api/v1/auth/methods');
+    if (result.outcome === 'ok' && typeof result.body?.oidc === 'object') return result.body;
+    return { password: true, oidc: null };
   }
 
   /** A new authenticator secret for the signed-in person, not in use until confirmed. */

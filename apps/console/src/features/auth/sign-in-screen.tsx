@@ -1,4 +1,5 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { OidcSignInError } from '@vaka/domain';
 import { useTranslation } from 'react-i18next';
 import { useAppServices } from '../../app-services.ts';
 import { TextField } from '../../components/form-field.tsx';
@@ -32,6 +33,23 @@ export function SignInScreen({ notice }: { readonly notice: SignedOutNotice | nu
   const [errors, setErrors] = useState<SignInErrors>({});
   const [signingIn, setSigningIn] = useState(false);
   const [failure, setFailure] = useState('');
+  const [providerLabel, setProviderLabel] = useState<string | null>(null);
+  const [providerFailure] = useState(readProviderFailure);
+
+  useEffect(() => {
+    // Off the address, so that reloading the page does not show the failure again.
+    forgetProviderFailure();
+  }, []);
+
+  useEffect(() => {
+    let current = true;
+    void auth.loadMethods().then((methods) => {
+      if (current) setProviderLabel(methods.oidc?.label ?? null);
+    });
+    return () => {
+      current = false;
+    };
+  }, [auth]);
 
   async function submit(): Promise<void> {
     if (signingIn) return;
@@ -97,8 +115,21 @@ export function SignInScreen({ notice }: { readonly notice: SignedOutNotice | nu
           </p>
         )}
         <p className="form-alert" role="alert" data-testid="sign-in-error">
-          {failure}
+          {failure ||
+            (providerFailure !== null && t(`auth.providerError.${providerFailure}` as const))}
         </p>
+        {providerLabel !== null && (
+          <div className="auth-provider">
+            <a
+              className="button button--primary"
+              href="/api/v1/auth/oidc"
+              data-testid="sign-in-provider"
+            >
+              {t('auth.providerSignIn', { label: providerLabel })}
+            </a>
+            <p className="auth-provider__or">{t('auth.orPassword')}</p>
+          </div>
+        )}
         {codeRequired && (
           <p className="auth-panel__notice" data-testid="code-required">
             {t('auth.codeAsked')}
@@ -174,4 +205,20 @@ export function SignInScreen({ notice }: { readonly notice: SignedOutNotice | nu
       </section>
     </AuthPage>
   );
+}
+
+const PROVIDER_FAILURES: readonly string[] = Object.values(OidcSignInError);
+
+/** Why the identity provider's sign-in came back to `/?signInError=`; null when it did not. */
+function readProviderFailure(): OidcSignInError | 'other' | null {
+  const reason = new URL(window.location.href).searchParams.get('signInError');
+  if (reason === null) return null;
+  return PROVIDER_FAILURES.includes(reason) ? (reason as OidcSignInError) : 'other';
+}
+
+function forgetProviderFailure(): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('signInError')) return;
+  url.searchParams.delete('signInError');
+  window.history.replaceState(window.history.state, '', url);
 }

@@ -75,6 +75,16 @@ export const cs: Translation = {
     codeAsked: 'Zadejte šestimístný kód z vaší ověřovací aplikace.',
     codeInvalid: 'Zadejte 6 číslic kódu',
     wrongCode: 'Nesprávný kód',
+    providerSignIn: 'Přihlásit se: {{label}}',
+    orPassword: 'nebo heslem do Vaky',
+    providerError: {
+      expired: 'Přihlášení trvalo příliš dlouho nebo bylo přerušeno. Zkuste to znovu.',
+      provider:
+        'Přihlašovací služba přihlášení odmítla nebo není dostupná. Zkuste to znovu, nebo použijte heslo do Vaky.',
+      no_role: 'Váš účet nemá ve Vace žádnou roli. Požádejte správce, aby vám ji přidělil.',
+      refused: 'Vaka tento účet nepřijímá. Obraťte se na správce.',
+      other: 'Přihlášení přes přihlašovací službu se nezdařilo. Zkuste to znovu.',
+    },
   },
   password: {
     heading: 'Zvolte si nové heslo',

@@ -73,6 +73,16 @@ export const en = {
     codeAsked: 'Enter the 6-digit code from your authenticator app.',
     codeInvalid: 'Enter the 6 digits of the code',
     wrongCode: 'Wrong code',
+    providerSignIn: 'Sign in with {{label}}',
+    orPassword: 'or with a Vaka password',
+    providerError: {
+      expired: 'The sign-in took too long or was interrupted. Try again.',
+      provider:
+        'The sign-in service refused or could not be reached. Try again, or use your Vaka password.',
+      no_role: 'Your account has no role in Vaka. Ask an administrator to give you one.',
+      refused: 'Vaka does not accept this account. Ask an administrator.',
+      other: 'Signing in through the sign-in service failed. Try again.',
+    },
   },
   password: {
     heading: 'Choose a new password',

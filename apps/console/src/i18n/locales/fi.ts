@@ -78,6 +78,16 @@ export const fi: Translation = {
     codeAsked: 'Anna todennussovelluksesi 6-numeroinen koodi.',
     codeInvalid: 'Anna koodin 6 numeroa',
     wrongCode: 'Väärä koodi',
+    providerSignIn: 'Kirjaudu: {{label}}',
+    orPassword: 'tai Vaka-salasanalla',
+    providerError: {
+      expired: 'Kirjautuminen kesti liian kauan tai keskeytyi. Yritä uudelleen.',
+      provider:
+        'Kirjautumispalvelu torjui kirjautumisen tai siihen ei saatu yhteyttä. Yritä uudelleen tai käytä Vaka-salasanaasi.',
+      no_role: 'Tililläsi ei ole roolia Vakassa. Pyydä ylläpitäjää antamaan sinulle rooli.',
+      refused: 'Vaka ei hyväksy tätä tiliä. Ota yhteyttä ylläpitäjään.',
+      other: 'Kirjautuminen kirjautumispalvelun kautta epäonnistui. Yritä uudelleen.',
+    },
   },
   password: {
     heading: 'Valitse uusi salasana',

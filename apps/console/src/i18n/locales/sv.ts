@@ -73,6 +73,16 @@ export const sv: Translation = {
     codeAsked: 'Ange den 6-siffriga koden från din autentiseringsapp.',
     codeInvalid: 'Ange kodens 6 siffror',
     wrongCode: 'Fel kod',
+    providerSignIn: 'Logga in med {{label}}',
+    orPassword: 'eller med ett Vaka-lösenord',
+    providerError: {
+      expired: 'Inloggningen tog för lång tid eller avbröts. Försök igen.',
+      provider:
+        'Inloggningstjänsten nekade eller gick inte att nå. Försök igen, eller använd ditt Vaka-lösenord.',
+      no_role: 'Ditt konto har ingen roll i Vaka. Be en administratör att ge dig en.',
+      refused: 'Vaka godtar inte det här kontot. Kontakta en administratör.',
+      other: 'Inloggningen via inloggningstjänsten misslyckades. Försök igen.',
+    },
   },
   password: {
     heading: 'Välj ett nytt lösenord',

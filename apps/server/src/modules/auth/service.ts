@@ -3,8 +3,10 @@ import { hash, verify } from '@node-rs/argon2';
 import type { FastifyInstance } from 'fastify';
 import {
   JournalKind,
+  OidcSignInError,
   Role,
   type SecondFactorSetup,
+  type NewJournalEntry,
   type SecuritySettings,
   type Session,
   type User,
@@ -23,6 +25,7 @@ import {
   type UserAccount,
 } from '@vaka/db';
 import { journaled } from './journaled.ts';
+import { OidcSignInFailure, type OidcIdentity } from './oidc.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 import { matchingTotpStep, newTotpSecret } from './totp.ts';
 
@@ -140,7 +143,13 @@ async function recordFailure(
 ): Promise<void> {
   const reason =
     knownReason ??
-    (!account ? 'unknown user' : account.disabled ? 'account disabled' : 'wrong password');
+    (!account
+      ? 'unknown user'
+      : account.disabled
+        ? 'account disabled'
+        : account.passwordHash === null
+          ? 'account of the identity provider'
+          : 'wrong password');
   await journaled(app, async (tx) => {
     if (account) {
       const failures = account.failedSignIns + 1;
@@ -162,6 +171,123 @@ async function recordFailure(
       result: undefined,
     };
   });
+}
+
+/** Who the journal names for what the identity provider changes in Vaka. */
+const IDENTITY_PROVIDER_ACTOR = 'oidc';
+
+/**
+ * Signs in a person the identity provider vouched for: creates their account on first sign-in,
+ * gives it the roles the provider grants now, and starts a session as a password sign-in does.
+ * An account of the provider has no password, and is not asked for Vaka's authentication code:
+ * the provider checks its own second factor.
+ */
+export async function signInWithOidc(
+  app: FastifyInstance,
+  identity: OidcIdentity,
+  now = new Date(),
+): Promise<{ token: string }> {
+  const token = newSecret();
+  if (identity.roles.length === 0) {
+    throw new OidcSignInFailure(
+      OidcSignInError.noRole,
+      'the provider grants no role in Vaka',
+      identity.username,
+    );
+  }
+  const { result: userId } = await journaled(app, async (tx) => {
+    const existing = await findAccountByUsername(tx, identity.username);
+    const refuse = (detail: string) =>
+      new OidcSignInFailure(OidcSignInError.refused, detail, identity.username);
+    // NOTE: accounts are matched by username; a password account of the same name is never
+    // handed to the provider, or the provider could take over e.g. the first admin.
+    if (existing && existing.passwordHash !== null)
+      throw refuse('a password account has this name');
+    if (existing?.disabled) throw refuse('account disabled');
+    const entries: NewJournalEntry[] = [];
+    let userId: string;
+    if (!existing) {
+      const user: User = {
+        id: randomUUID(),
+        username: identity.username,
+        displayName: identity.displayName,
+        roles: identity.roles,
+        disabled: false,
+        createdAt: now.toISOString(),
+      };
+      await insertUser(tx, { ...user, passwordHash: null, mustChangePassword: false });
+      entries.push({
+        kind: JournalKind.userCreated,
+        actor: IDENTITY_PROVIDER_ACTOR,
+        data: { user },
+      });
+      userId = user.id;
+    } else {
+      userId = existing.id;
+      const rolesChanged = !sameRoles(existing.roles, identity.roles);
+      if (rolesChanged || existing.displayName !== identity.displayName) {
+        await updateAccount(tx, existing.id, {
+          roles: identity.roles,
+          displayName: identity.displayName,
+        });
+        // As when an admin changes roles: the sessions under the old roles end now.
+        if (rolesChanged) await deleteUserSessions(tx, existing.id);
+        const { id, username, createdAt, disabled } = existing;
+        const { displayName, roles } = identity;
+        const user: User = { id, username, displayName, roles, disabled, createdAt };
+        entries.push({
+          kind: JournalKind.userChanged,
+          actor: IDENTITY_PROVIDER_ACTOR,
+          data: { user, previousRoles: existing.roles },
+        });
+      }
+    }
+    // Wrong passwords tried against this account may have locked it, as any account; that lock
+    // keeps out passwords only, which never work here anyway.
+    await updateAccount(tx, userId, { failedSignIns: 0, lockedUntil: null });
+    await insertSession(tx, {
+      tokenHash: hashSecret(token),
+      userId,
+      csrfToken: newSecret(),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    });
+    entries.push({
+      kind: JournalKind.signedIn,
+      actor: identity.username,
+      data: { userId, method: 'oidc' },
+    });
+    return { entries, result: userId };
+  });
+  // Consoles still open under the old roles; the new session has none yet.
+  app.liveHub.signOutUser(userId);
+  return { token };
+}
+
+/** Journals a failed sign-in through the identity provider. */
+export async function recordOidcFailure(
+  app: FastifyInstance,
+  failure: OidcSignInFailure,
+  ip: string,
+): Promise<void> {
+  await journaled(app, async () => ({
+    entries: [
+      {
+        kind: JournalKind.signInFailed,
+        actor: 'anonymous',
+        data: {
+          username: failure.username.slice(0, 100),
+          reason: `identity provider: ${failure.detail}`,
+          ip,
+        },
+      },
+    ],
+    result: undefined,
+  }));
+}
+
+function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
+  return a.length === b.length && a.every((role) => b.includes(role));
 }
 
 /** Ends this session, or every session of its user. */
@@ -246,12 +372,16 @@ export async function createAccount(
   return user;
 }
 
-/** Whether the account holds a role that requires an authentication code, and has none yet. */
+/**
+ * Whether the account holds a role that requires an authentication code, and has none yet. An
+ * account of the identity provider never does: the provider checks its own second factor.
+ */
 export function mustEnrollSecondFactor(
-  account: Pick<UserAccount, 'roles' | 'totpEnabled'>,
+  account: Pick<UserAccount, 'roles' | 'totpEnabled' | 'passwordHash'>,
   settings: SecuritySettings,
 ): boolean {
   return (
+    account.passwordHash !== null &&
     !account.totpEnabled &&
     account.roles.some((role) => settings.secondFactorRequiredRoles.includes(role))
   );
@@ -287,6 +417,9 @@ export async function setUpSecondFactor(
 ): Promise<SecondFactorSetup> {
   if (account.totpEnabled) {
     throw new SecondFactorConflictError('You already sign in with an authentication code');
+  }
+  if (account.passwordHash === null) {
+    throw new SecondFactorConflictError('Your identity provider checks your second factor');
   }
   const setup = newTotpSecret(account.username);
   await updateAccount(app.database.db, account.id, { totpSecret: setup.secret });
