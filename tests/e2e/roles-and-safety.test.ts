@@ -43,6 +43,20 @@ describe('what each role sees, and what no one can make the console do', () => {
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
+  it("shows HTML and script in a person's name as plain text in the admin's list", async () => {
+    const { page, databaseUrl } = await open(['admin']);
+    const database = await openDatabase({ url: databaseUrl, dataDir: '/nonexistent', poolSize: 1 });
+    const hostile = await createTestUser(database, ['communicator'], { displayName: HOSTILE });
+    await database.close();
+    await page.reload();
+    await page.getByRole('link', { name: 'Users' }).click();
+    const row = page.locator(`[data-testid="user-row"][data-username="${hostile.username}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(HOSTILE);
+    expect(await row.locator('img, script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
   it('gives a communicator the situation but no report form', async () => {
     const { page } = await open(['communicator']);
     await page.getByTestId('connection-status').waitFor();

@@ -11,7 +11,12 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 export async function createTestUser(
   database: Pick<Database, 'db'>,
   roles: Role[],
-  overrides: { username?: string; mustChangePassword?: boolean; password?: string } = {},
+  overrides: {
+    username?: string;
+    displayName?: string;
+    mustChangePassword?: boolean;
+    password?: string;
+  } = {},
 ): Promise<{ id: string; username: string; password: string }> {
   const username =
     overrides.username ?? `${roles.join('-') || 'nobody'}-${randomBytes(3).toString('hex')}`;
@@ -20,7 +25,7 @@ export async function createTestUser(
   await insertUser(database.db, {
     id,
     username,
-    displayName: `Test ${username}`,
+    displayName: overrides.displayName ?? `Test ${username}`,
     roles,
     disabled: false,
     createdAt: new Date().toISOString(),
