@@ -158,6 +158,9 @@ it('starts again on its embedded database after being killed with kill -9', asyn
     expect(situation.incidents.map((incident) => incident.title)).toContain(
       'Stored before the crash',
     );
+    // A second server on the same data directory is refused, and the running one goes on.
+    await expect(start(undefined, env)).rejects.toThrow(/another Vaka server is running/);
+    expect((await fetch(`${second.baseUrl}/readyz`)).status).toBe(200);
     second.child.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
   } finally {

@@ -136,23 +136,60 @@ export async function startEmbeddedPostgres(
   };
 }
 
+/** The PostgreSQL running on a data directory, if any, and whether its server is gone. */
+export interface RunningPostgres {
+  pid: number;
+  port: number;
+  /** Its parent (the Vaka server that started it) is gone: it was left behind by a crash. */
+  orphaned: boolean;
+}
+
+/** Reads postmaster.pid: which PostgreSQL, if any, runs on this data directory. */
+export async function runningPostgres(dir: string): Promise<RunningPostgres | undefined> {
+  let lines: string[];
+  try {
+    lines = (await readFile(path.join(dir, 'postmaster.pid'), 'utf8')).split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  return { pid, port, orphaned: await parentIsGone(pid) };
+}
+
 /**
  * A server killed with SIGKILL leaves its embedded PostgreSQL running, holding the data directory.
- * NOTE: this stops such a PostgreSQL (a fast shutdown, which loses nothing committed) so the next
- * start works; the data directory belongs to this installation's embedded server alone.
+ * NOTE: such a PostgreSQL (its parent gone) is stopped with a fast shutdown, which loses nothing
+ * committed, so the next start works. One whose server still runs is left alone: two servers on
+ * one data directory is a mistake to report, not to repair.
  */
 async function stopOrphanedPostgres(dir: string, onLog: (message: string) => void): Promise<void> {
-  let pid: number;
-  try {
-    pid = Number((await readFile(path.join(dir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  } catch {
-    return;
+  const running = await runningPostgres(dir);
+  if (!running) return;
+  if (!running.orphaned) {
+    throw new Error(
+      `another Vaka server is running on ${dir} (its PostgreSQL is process ${running.pid}): stop it first, or give this one another VAKA_DATA_DIR`,
+    );
   }
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  onLog(`stopping PostgreSQL ${pid} left running on ${dir} by an earlier server`);
-  process.kill(pid, 'SIGINT');
-  for (let waited = 0; isAlive(pid) && waited < 30_000; waited += 100) {
+  onLog(`stopping PostgreSQL ${running.pid} left running on ${dir} by an earlier server`);
+  process.kill(running.pid, 'SIGINT');
+  for (let waited = 0; isAlive(running.pid) && waited < 30_000; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Whether a process's server has gone (it was re-parented), on Linux; elsewhere assumed. */
+async function parentIsGone(pid: number): Promise<boolean> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses: the fields after the last ')' are fixed.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (parent === 1 || !isAlive(parent)) return true;
+    // Re-parented to a process reaper rather than init: a server is a node process.
+    return (await readFile(`/proc/${parent}/comm`, 'utf8')).trim() !== 'node';
+  } catch {
+    return true;
   }
 }
 
