@@ -12,6 +12,7 @@ import consolePlugin from './plugins/console.ts';
 import { ReportIntake } from './modules/intake/service.ts';
 import { intakeRoutes } from './modules/intake/routes.ts';
 import { situationRoutes } from './modules/situation/routes.ts';
+import { journalRoutes } from './modules/journal/routes.ts';
 import { liveRoutes } from './modules/live/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { cityRoutes } from './modules/city/routes.ts';
@@ -88,6 +89,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(securityRoutes);
     await app.register(cityRoutes, { city: config.city });
     await app.register(situationRoutes);
+    await app.register(journalRoutes);
     await app.register(intakeRoutes);
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });

@@ -31,14 +31,22 @@ export interface DatabaseOptions {
   dataDir: string;
   poolSize?: number;
   onLog?: (message: string) => void;
+  /**
+   * For commands run beside a server: use the embedded PostgreSQL the running server started on
+   * the same data directory instead of refusing to start a second one.
+   */
+  shareRunningEmbedded?: boolean;
 }
 
 /** Connects to PostgreSQL, starting an embedded server when no URL is given. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const server = options.url
-    ? undefined
-    : await startEmbeddedPostgres(path.join(options.dataDir, 'postgres'), options.onLog);
-  const url = options.url ?? server!.url;
+  const dir = path.join(options.dataDir, 'postgres');
+  const running =
+    options.url || !options.shareRunningEmbedded ? undefined : await runningPostgres(dir);
+  const shared = running && !running.orphaned ? embeddedUrl(running.port, 'postgres') : undefined;
+  const server =
+    options.url || shared ? undefined : await startEmbeddedPostgres(dir, options.onLog);
+  const url = options.url ?? shared ?? server!.url;
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20 });
   // NOTE: an idle client's error (the server restarting, say) must not crash the process; the
   // next query reports it instead.
@@ -99,13 +107,12 @@ export async function startEmbeddedPostgres(
     if (lastMessages.length > 3) lastMessages.shift();
     onLog(message);
   };
-  const password = 'vaka';
   await mkdir(path.dirname(dir), { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: 'postgres',
-    password,
+    password: EMBEDDED_PASSWORD,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     // Listen on loopback only; fsync stays on, because durability is the point.
@@ -124,13 +131,12 @@ export async function startEmbeddedPostgres(
       { cause: error },
     );
   }
-  const base = `postgres://postgres:${password}@127.0.0.1:${port}`;
   return {
-    url: `${base}/postgres`,
+    url: embeddedUrl(port, 'postgres'),
     port,
     async createDatabase(name) {
       await server.createDatabase(name);
-      return `${base}/${name}`;
+      return embeddedUrl(port, name);
     },
     stop: () => server.stop(),
   };
@@ -219,6 +225,14 @@ async function importEmbeddedPostgres() {
     }
   }
   return EmbeddedPostgres;
+}
+
+// The embedded server listens on loopback only, so its password guards nothing a local user
+// could not read from the data directory anyway.
+const EMBEDDED_PASSWORD = 'vaka';
+
+function embeddedUrl(port: number, database: string): string {
+  return `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
 /** A loopback port that was free a moment ago. */

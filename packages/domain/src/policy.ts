@@ -5,6 +5,7 @@ import { JournalKind, type HiddenJournalEntry, type JournalEntry } from './contr
 /** What a caller may do. Roles and API key scopes grant permissions; routes require them. */
 export const Permission = {
   situationRead: 'situation:read',
+  journalVerify: 'journal:verify',
   reportsCreate: 'reports:create',
   usersManage: 'users:manage',
   apiKeysManage: 'api_keys:manage',
@@ -15,14 +16,19 @@ export type Permission = (typeof Permission)[keyof typeof Permission];
 
 /** What each role may do. A person with several roles may do what any of them may. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  [Role.dutyOfficer]: [Permission.situationRead, Permission.reportsCreate],
+  [Role.dutyOfficer]: [
+    Permission.situationRead,
+    Permission.reportsCreate,
+    Permission.journalVerify,
+  ],
   [Role.communicator]: [Permission.situationRead],
-  [Role.leadership]: [Permission.situationRead],
+  [Role.leadership]: [Permission.situationRead, Permission.journalVerify],
   [Role.admin]: [
     Permission.usersManage,
     Permission.apiKeysManage,
     Permission.securityLogRead,
     Permission.securitySettingsManage,
+    Permission.journalVerify,
   ],
 };
 
@@ -71,6 +77,7 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/situation': Permission.situationRead,
   'GET /api/v1/live': Permission.situationRead,
   'POST /api/v1/reports': Permission.reportsCreate,
+  'GET /api/v1/journal/verify': Permission.journalVerify,
   // Administration.
   'GET /api/v1/users': Permission.usersManage,
   'POST /api/v1/users': Permission.usersManage,

@@ -123,3 +123,13 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 /** A journal entry before the journal has given it a sequence and a time. */
 export type NewJournalEntry = DistributiveOmit<JournalEntry, 'seq' | 'recordedAt'>;
+
+/** The result of walking the journal's hash chain from the first entry. */
+export const JournalVerificationSchema = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer({ description: 'Entries whose hash matched, from the first' }),
+  firstBadSeq: Type.Optional(
+    Type.Integer({ description: 'The first entry whose content or link does not match its hash' }),
+  ),
+});
+export type JournalVerification = Static<typeof JournalVerificationSchema>;
