@@ -13,6 +13,7 @@ import { ReportIntake } from './modules/intake/service.ts';
 import { intakeRoutes } from './modules/intake/routes.ts';
 import { situationRoutes } from './modules/situation/routes.ts';
 import { journalRoutes } from './modules/journal/routes.ts';
+import { incidentRoutes } from './modules/incidents/routes.ts';
 import { liveRoutes } from './modules/live/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { cityRoutes } from './modules/city/routes.ts';
@@ -90,6 +91,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(cityRoutes, { city: config.city });
     await app.register(situationRoutes);
     await app.register(journalRoutes);
+    await app.register(incidentRoutes);
     await app.register(intakeRoutes);
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });

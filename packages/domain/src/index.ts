@@ -11,3 +11,4 @@ export * from './contracts/error.ts';
 export * from './contracts/auth.ts';
 export * from './contracts/admin.ts';
 export * from './policy.ts';
+export * from './logic/incident-lifecycle.ts';

@@ -7,6 +7,7 @@ export const Permission = {
   situationRead: 'situation:read',
   journalVerify: 'journal:verify',
   reportsCreate: 'reports:create',
+  incidentsUpdate: 'incidents:update',
   usersManage: 'users:manage',
   apiKeysManage: 'api_keys:manage',
   securityLogRead: 'security_log:read',
@@ -19,6 +20,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.dutyOfficer]: [
     Permission.situationRead,
     Permission.reportsCreate,
+    Permission.incidentsUpdate,
     Permission.journalVerify,
   ],
   [Role.communicator]: [Permission.situationRead],
@@ -77,6 +79,7 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/situation': Permission.situationRead,
   'GET /api/v1/live': Permission.situationRead,
   'POST /api/v1/reports': Permission.reportsCreate,
+  'POST /api/v1/incidents/:id/transitions': Permission.incidentsUpdate,
   'GET /api/v1/journal/verify': Permission.journalVerify,
   // Administration.
   'GET /api/v1/users': Permission.usersManage,

@@ -49,6 +49,7 @@ export const IncidentUpdatedEntrySchema = Type.Object({
   data: Type.Object({
     incident: IncidentSchema,
     reason: Type.Optional(Type.String()),
+    transition: Type.Optional(Type.String({ description: 'The status change, when it was one' })),
   }),
 });
 
