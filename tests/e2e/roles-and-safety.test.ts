@@ -80,8 +80,10 @@ describe('what each role sees, and what no one can make the console do', () => {
   it('lets an admin create an API key whose secret is shown once and works for reports', async () => {
     const { page, server } = await open(['admin']);
     await page.getByRole('link', { name: 'API keys' }).click();
-    await page.getByLabel('Name').fill('SMHI warnings');
-    await page.getByRole('button', { name: 'Create key' }).click();
+    const form = page.getByTestId('create-api-key');
+    await form.waitFor();
+    await form.getByLabel('Name', { exact: true }).fill('SMHI warnings');
+    await form.getByRole('button', { name: 'Create key' }).click();
     const secret = (await page.getByLabel('Secret key').inputValue()).trim();
     expect(secret).toMatch(/^vk_/);
     const sent = await fetch(`${server.baseUrl}/api/v1/reports`, {
