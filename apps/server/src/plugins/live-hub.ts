@@ -71,6 +71,8 @@ interface LiveConsole {
   sentSeq: number;
   /** False while the console is replaying history; live frames wait until it has caught up. */
   live: boolean;
+  /** The welcome went out: until then nothing else may, not even a ping. */
+  welcomed: boolean;
   missedPings: number;
 }
 
@@ -148,6 +150,7 @@ export class LiveHub {
       sentSeq: since ?? this.flushedHead,
       live: false,
       missedPings: 0,
+      welcomed: false,
     };
     this.consoles.add(liveConsole);
     this.metrics.liveConnections.set(this.consoles.size);
@@ -174,6 +177,7 @@ export class LiveHub {
       headSeq: databaseHead,
       pingIntervalMs: this.options.pingIntervalMs,
     });
+    liveConsole.welcomed = true;
     await this.replay(liveConsole);
   }
 
@@ -367,6 +371,7 @@ export class LiveHub {
   private ping(): void {
     const payload = JSON.stringify({ type: 'ping', id: ++this.pingId } satisfies ServerMessage);
     for (const liveConsole of this.consoles) {
+      if (!liveConsole.welcomed) continue;
       if (liveConsole.missedPings >= 2) {
         liveConsole.socket.close(LiveCloseCode.pingTimeout, 'no answer to ping');
         continue;
