@@ -2,7 +2,7 @@ import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKey } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
-import { failureText } from '../../lib/failure-text.ts';
+import { RemoteListView } from '../admin/remote-list-view.tsx';
 import { useRemoteList } from '../admin/use-remote-list.ts';
 import { ApiKeyRow } from './api-key-row.tsx';
 import { listApiKeys } from './api-keys-api.ts';
@@ -45,50 +45,35 @@ export function ApiKeysScreen() {
             {notice}
           </p>
         </header>
-        {list.status === 'loading' && (
-          <p className="admin-list__placeholder">{t('apiKeys.loading')}</p>
-        )}
-        {list.status === 'failed' && (
-          <div className="admin-list__placeholder">
-            <p className="form-alert" role="alert">
-              {failureText(list.failure, t)}
-            </p>
-            <button type="button" className="button button--quiet" onClick={reload}>
-              {t('errors.retry')}
-            </button>
-          </div>
-        )}
-        {list.status === 'loaded' &&
-          (list.items.length === 0 ? (
-            <p className="admin-list__placeholder">{t('apiKeys.empty')}</p>
-          ) : (
-            <div className="admin-list__scroll">
-              <table
-                className="data-table"
-                aria-labelledby={headingId}
-                data-testid="api-keys-table"
-              >
-                <thead>
-                  <tr>
-                    <th scope="col">{t('apiKeys.name')}</th>
-                    <th scope="col">{t('apiKeys.prefix')}</th>
-                    <th scope="col">{t('apiKeys.scopes')}</th>
-                    <th scope="col">{t('apiKeys.rateLimitColumn')}</th>
-                    <th scope="col">{t('apiKeys.createdAt')}</th>
-                    <th scope="col">{t('apiKeys.status')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('apiKeys.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.items.map((apiKey) => (
-                    <ApiKeyRow key={apiKey.id} apiKey={apiKey} onRevoked={onRevoked} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ))}
+        <RemoteListView
+          list={list}
+          loadingText={t('apiKeys.loading')}
+          emptyText={t('apiKeys.empty')}
+          onRetry={reload}
+        >
+          {(items) => (
+            <table className="data-table" aria-labelledby={headingId} data-testid="api-keys-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('apiKeys.name')}</th>
+                  <th scope="col">{t('apiKeys.prefix')}</th>
+                  <th scope="col">{t('apiKeys.scopes')}</th>
+                  <th scope="col">{t('apiKeys.rateLimitColumn')}</th>
+                  <th scope="col">{t('apiKeys.createdAt')}</th>
+                  <th scope="col">{t('apiKeys.status')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('apiKeys.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((apiKey) => (
+                  <ApiKeyRow key={apiKey.id} apiKey={apiKey} onRevoked={onRevoked} />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </RemoteListView>
       </section>
     </div>
   );

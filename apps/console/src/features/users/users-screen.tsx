@@ -2,7 +2,7 @@ import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
-import { failureText } from '../../lib/failure-text.ts';
+import { RemoteListView } from '../admin/remote-list-view.tsx';
 import { useRemoteList } from '../admin/use-remote-list.ts';
 import { NewUserForm } from './new-user-form.tsx';
 import { UserRow } from './user-row.tsx';
@@ -42,50 +42,39 @@ export function UsersScreen({ currentUserId }: { readonly currentUserId: string 
             {notice}
           </p>
         </header>
-        {list.status === 'loading' && (
-          <p className="admin-list__placeholder">{t('users.loading')}</p>
-        )}
-        {list.status === 'failed' && (
-          <div className="admin-list__placeholder">
-            <p className="form-alert" role="alert">
-              {failureText(list.failure, t)}
-            </p>
-            <button type="button" className="button button--quiet" onClick={reload}>
-              {t('errors.retry')}
-            </button>
-          </div>
-        )}
-        {list.status === 'loaded' &&
-          (list.items.length === 0 ? (
-            <p className="admin-list__placeholder">{t('users.empty')}</p>
-          ) : (
-            <div className="admin-list__scroll">
-              <table className="data-table" aria-labelledby={headingId} data-testid="users-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('users.name')}</th>
-                    <th scope="col">{t('users.username')}</th>
-                    <th scope="col">{t('users.roles')}</th>
-                    <th scope="col">{t('users.status')}</th>
-                    <th scope="col">{t('users.createdAt')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('users.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.items.map((user) => (
-                    <UserRow
-                      key={user.id}
-                      user={user}
-                      isOwnAccount={user.id === currentUserId}
-                      onSaved={onSaved}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ))}
+        <RemoteListView
+          list={list}
+          loadingText={t('users.loading')}
+          emptyText={t('users.empty')}
+          onRetry={reload}
+        >
+          {(items) => (
+            <table className="data-table" aria-labelledby={headingId} data-testid="users-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('users.name')}</th>
+                  <th scope="col">{t('users.username')}</th>
+                  <th scope="col">{t('users.roles')}</th>
+                  <th scope="col">{t('users.status')}</th>
+                  <th scope="col">{t('users.createdAt')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('users.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((user) => (
+                  <UserRow
+                    key={user.id}
+                    user={user}
+                    isOwnAccount={user.id === currentUserId}
+                    onSaved={onSaved}
+                  />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </RemoteListView>
       </section>
     </div>
   );

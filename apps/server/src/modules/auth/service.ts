@@ -16,7 +16,6 @@ import {
   countUsers,
   deleteSession,
   deleteUserSessions,
-  findAccount,
   findAccountByUsername,
   insertSession,
   insertUser,
@@ -496,12 +495,4 @@ export async function ensureDemoUsers(app: FastifyInstance): Promise<void> {
       mustChangePassword: false,
     });
   }
-}
-
-/** An account by id, for the routes that act on one. */
-export async function accountById(
-  app: FastifyInstance,
-  id: string,
-): Promise<UserAccount | undefined> {
-  return findAccount(app.database.db, id);
 }
