@@ -15,6 +15,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
     dataDir: '/nonexistent',
     logLevel: 'silent',
     city: loadCitySettings(DEMO_CITY),
+    districts: { type: 'FeatureCollection', features: [] },
     demo: false,
     consoleDir: '/nonexistent',
     openBrowser: false,

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DistrictCollection } from '@vaka/domain';
 import type { Config } from './config.ts';
 import databasePlugin from './plugins/database.ts';
 import metricsPlugin from './plugins/metrics.ts';
@@ -30,6 +31,8 @@ import { securityRoutes } from './modules/security/routes.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     intake: ReportIntake;
+    /** The city's districts, for placing incidents by their coordinates. */
+    districts: DistrictCollection;
   }
 }
 
@@ -78,6 +81,7 @@ export const vakaApp = fp<AppOptions>(
       app.metrics.reportsReceived.inc(reportsCreated);
     });
     app.decorate('intake', intake);
+    app.decorate('districts', config.districts);
 
     await app.register(healthRoutes);
     await app.register(authRoutes, {

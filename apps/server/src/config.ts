@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CitySettingsSchema, ROLES, type CitySettings, type Role } from '@vaka/domain';
+import {
+  CitySettingsSchema,
+  ROLES,
+  type CitySettings,
+  type DistrictCollection,
+  type Role,
+} from '@vaka/domain';
 import { Value } from 'typebox/value';
 
 /** Everything Vaka reads from its environment, checked once at start. */
@@ -13,6 +19,8 @@ export interface Config {
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   city: CitySettings;
+  /** The city's districts, from the GeoJSON file its settings name; none when it names none. */
+  districts: DistrictCollection;
   /** Seed a believable day of incidents into an empty database. */
   demo: boolean;
   /** Where the built console lives; served when it exists. */
@@ -75,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.VAKA_DATA_DIR || './data'),
     logLevel,
     city: loadCitySettings(env.VAKA_CITY_FILE || DEMO_CITY_FILE),
+    districts: { type: 'FeatureCollection', features: [] },
     demo: env.VAKA_DEMO === '1' || env.VAKA_DEMO === 'true',
     consoleDir: env.VAKA_CONSOLE_DIR || CONSOLE_DIR,
     openBrowser: env.VAKA_OPEN === '1' && !env.CI,

@@ -6,6 +6,7 @@ import { LiveClient, toWebSocketBase, type LiveStatus } from './live-client.ts';
 import { startFakeLiveServer, type FakeLiveServer } from '../test-support/fake-live-server.ts';
 import {
   buildIncident,
+  buildSituation,
   hiddenEntry,
   incidentOpenedEntry,
   incidentUpdatedEntry,
@@ -98,7 +99,7 @@ function seedJournal(): void {
     incidentOpenedEntry(3, flood),
     incidentUpdatedEntry(4, { ...fire, status: IncidentStatus.acknowledged }),
   ];
-  server.situation = { asOfSeq: 2, incidents: [storm, fire] };
+  server.situation = buildSituation(2, [storm, fire]);
 }
 
 describe('LiveClient', () => {
@@ -189,7 +190,7 @@ describe('LiveClient', () => {
 
     const incident = buildIncident({ title: 'Demonstration at the square' });
     server.journal.push(incidentOpenedEntry(5, incident));
-    server.situation = { asOfSeq: 5, incidents: [incident] };
+    server.situation = buildSituation(5, [incident]);
     server.send({ type: 'resync', reason: 'too_slow' });
     server.connections[0]?.socket.close(LiveCloseCode.resync);
 
@@ -208,7 +209,7 @@ describe('LiveClient', () => {
     const skipped = incidentOpenedEntry(5, buildIncident());
     const afterGap = incidentOpenedEntry(6, buildIncident({ title: 'After the gap' }));
     server.journal.push(skipped, afterGap);
-    server.situation = { asOfSeq: 6, incidents: [] };
+    server.situation = buildSituation(6, []);
     server.send({ type: 'journal', entries: [afterGap] });
 
     await waitFor(() => recorded.snapshots.length === 2, 'the reloaded snapshot');

@@ -5,7 +5,7 @@ import { ApiClient } from '../lib/api.ts';
 import { selectCsrfToken } from '../stores/auth-slice.ts';
 import { createConsoleStore, type ConsoleStore } from '../stores/console-store.ts';
 import { startFakeLiveServer, type FakeLiveServer } from '../test-support/fake-live-server.ts';
-import { buildIncident, buildSession } from '../test-support/factories.ts';
+import { buildIncident, buildSession, buildSituation } from '../test-support/factories.ts';
 import { followLiveWhileSignedIn } from './start-live.ts';
 
 let server: FakeLiveServer;
@@ -14,7 +14,7 @@ let stopFollowing: () => void;
 
 beforeEach(async () => {
   server = await startFakeLiveServer();
-  server.situation = { asOfSeq: 3, incidents: [buildIncident({ title: 'Storm damage' })] };
+  server.situation = buildSituation(3, [buildIncident({ title: 'Storm damage' })]);
   store = createConsoleStore();
   const api = new ApiClient({
     baseUrl: server.baseUrl,

@@ -4,9 +4,10 @@ import { createConsoleStore } from './console-store.ts';
 import { HIGHLIGHT_MS } from './incidents-slice.ts';
 import {
   buildIncident,
+  buildSituation,
+  buildUser,
   incidentOpenedEntry,
   incidentUpdatedEntry,
-  buildUser,
   reportReceivedEntry,
 } from '../test-support/factories.ts';
 
@@ -18,7 +19,7 @@ describe('incidents slice', () => {
     const fire = buildIncident();
     const storm = buildIncident();
 
-    store.getState().loadSnapshot({ asOfSeq: 7, incidents: [storm, fire] }, T0);
+    store.getState().loadSnapshot(buildSituation(7, [storm, fire]), T0);
 
     const state = store.getState();
     expect([...state.incidents.keys()].sort()).toEqual([fire.id, storm.id].sort());
@@ -29,7 +30,7 @@ describe('incidents slice', () => {
 
   it('adds an opened incident, highlights it as new, and records the sequence', () => {
     const store = createConsoleStore();
-    store.getState().loadSnapshot({ asOfSeq: 0, incidents: [] }, T0);
+    store.getState().loadSnapshot(buildSituation(0, []), T0);
     const fire = buildIncident({ title: 'Fire in a school' });
 
     store.getState().applyJournal([incidentOpenedEntry(1, fire)], T0 + 1);
@@ -43,7 +44,7 @@ describe('incidents slice', () => {
   it('replaces the map on every change, so components selecting it re-render', () => {
     const store = createConsoleStore();
     const fire = buildIncident();
-    store.getState().loadSnapshot({ asOfSeq: 1, incidents: [fire] }, T0);
+    store.getState().loadSnapshot(buildSituation(1, [fire]), T0);
     const before = store.getState().incidents;
 
     store
@@ -59,7 +60,7 @@ describe('incidents slice', () => {
   it('highlights an updated incident as updated', () => {
     const store = createConsoleStore();
     const fire = buildIncident();
-    store.getState().loadSnapshot({ asOfSeq: 1, incidents: [fire] }, T0);
+    store.getState().loadSnapshot(buildSituation(1, [fire]), T0);
 
     store
       .getState()
@@ -70,7 +71,7 @@ describe('incidents slice', () => {
 
   it('removes a closed incident from the list and from the highlights', () => {
     const store = createConsoleStore();
-    store.getState().loadSnapshot({ asOfSeq: 0, incidents: [] }, T0);
+    store.getState().loadSnapshot(buildSituation(0, []), T0);
     const fire = buildIncident();
     store.getState().applyJournal([incidentOpenedEntry(1, fire)], T0);
 
@@ -85,7 +86,7 @@ describe('incidents slice', () => {
 
   it('lets highlights fade after a few seconds', () => {
     const store = createConsoleStore();
-    store.getState().loadSnapshot({ asOfSeq: 0, incidents: [] }, T0);
+    store.getState().loadSnapshot(buildSituation(0, []), T0);
     const fire = buildIncident();
     store.getState().applyJournal([incidentOpenedEntry(1, fire)], T0);
 
@@ -101,16 +102,19 @@ describe('incidents slice', () => {
     const unchanged = buildIncident({ title: 'Unchanged' });
     const changed = buildIncident({ title: 'Changed' });
     const closed = buildIncident({ title: 'Closed meanwhile' });
-    store.getState().loadSnapshot({ asOfSeq: 3, incidents: [unchanged, changed, closed] }, T0);
+    store.getState().loadSnapshot(buildSituation(3, [unchanged, changed, closed]), T0);
     const arrived = buildIncident({ title: 'Arrived meanwhile' });
 
-    store.getState().loadSnapshot(
-      {
-        asOfSeq: 9,
-        incidents: [unchanged, { ...changed, updatedAt: '2025-01-15T09:30:00.000Z' }, arrived],
-      },
-      T0 + 1_000,
-    );
+    store
+      .getState()
+      .loadSnapshot(
+        buildSituation(9, [
+          unchanged,
+          { ...changed, updatedAt: '2025-01-15T09:30:00.000Z' },
+          arrived,
+        ]),
+        T0 + 1_000,
+      );
 
     const state = store.getState();
     expect([...state.incidents.values()].map((incident) => incident.title).sort()).toEqual([
@@ -149,7 +153,7 @@ describe('journal entries that change no incident', () => {
   it('advance the sequence without re-rendering the list', () => {
     const store = createConsoleStore();
     const fire = buildIncident();
-    store.getState().loadSnapshot({ asOfSeq: 1, incidents: [fire] }, T0);
+    store.getState().loadSnapshot(buildSituation(1, [fire]), T0);
     const before = store.getState();
 
     store.getState().applyJournal([reportReceivedEntry(2, fire)], T0);
@@ -164,7 +168,7 @@ describe('entries this console may not see', () => {
   it('still move the sequence on, so a snapshot after a resync is compared with the right one', () => {
     const store = createConsoleStore();
     const fire = buildIncident();
-    store.getState().loadSnapshot({ asOfSeq: 1, incidents: [fire] }, T0);
+    store.getState().loadSnapshot(buildSituation(1, [fire]), T0);
     const before = store.getState().incidents;
 
     store.getState().applyJournal([], T0, 3);
@@ -181,7 +185,7 @@ describe('entries this console may not see', () => {
 describe('security entries on the stream of an admin with a console role', () => {
   it('change no incident and highlight nothing', () => {
     const store = createConsoleStore();
-    store.getState().loadSnapshot({ asOfSeq: 1, incidents: [buildIncident()] }, T0);
+    store.getState().loadSnapshot(buildSituation(1, [buildIncident()]), T0);
     const before = store.getState();
     const userCreated: JournalEntry = {
       seq: 2,
@@ -202,7 +206,7 @@ describe('security entries on the stream of an admin with a console role', () =>
 describe('clearSituation', () => {
   it('forgets the incidents and the sequence, so the next snapshot starts afresh', () => {
     const store = createConsoleStore();
-    store.getState().loadSnapshot({ asOfSeq: 5, incidents: [buildIncident()] }, T0);
+    store.getState().loadSnapshot(buildSituation(5, [buildIncident()]), T0);
 
     store.getState().clearSituation();
 

@@ -10,6 +10,7 @@ import {
   type Incident,
   type JournalEntry,
   type Session,
+  type Situation,
   type User,
 } from '@vaka/domain';
 
@@ -31,6 +32,11 @@ export function buildIncident(overrides: Partial<Incident> = {}): Incident {
     reportCount: 1,
     ...overrides,
   };
+}
+
+/** A snapshot of the situation at `asOfSeq`, at the normal readiness level. */
+export function buildSituation(asOfSeq: number, incidents: Incident[]): Situation {
+  return { asOfSeq, incidents, readiness: { level: 'normal' } };
 }
 
 /** A journal entry that opens the incident. */

@@ -8,7 +8,7 @@ import {
   type ServerMessage,
   type Situation,
 } from '@vaka/domain';
-import { buildSession } from './factories.ts';
+import { buildSession, buildSituation } from './factories.ts';
 
 export interface LiveConnection {
   readonly since: number;
@@ -131,7 +131,7 @@ export async function startFakeLiveServer(): Promise<FakeLiveServer> {
   const fake: FakeLiveServer = {
     baseUrl: `http://127.0.0.1:${port}`,
     journal: [],
-    situation: { asOfSeq: 0, incidents: [] },
+    situation: buildSituation(0, []),
     pingIntervalMs: 30_000,
     welcomeProtocol: PROTOCOL_VERSION,
     replayEverything: false,

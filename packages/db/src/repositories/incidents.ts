@@ -39,13 +39,19 @@ function toIncidentRow(incident: Incident): IncidentRow {
     ...incident,
     openedAt: new Date(incident.openedAt),
     updatedAt: new Date(incident.updatedAt),
+    district: incident.district ?? null,
+    mergedInto: incident.mergedInto ?? null,
   };
 }
 
-function toIncident(row: IncidentRow): Incident {
+/** An incident as the API shows it, from its row. */
+export function toIncident(row: IncidentRow): Incident {
+  const { district, mergedInto, ...rest } = row;
   return {
-    ...row,
+    ...rest,
     openedAt: row.openedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    ...(district !== null && { district }),
+    ...(mergedInto !== null && { mergedInto }),
   };
 }

@@ -26,6 +26,8 @@ export function incidentRowJson(incident: Incident): string {
     opened_at: incident.openedAt,
     updated_at: incident.updatedAt,
     report_count: incident.reportCount,
+    district: incident.district ?? null,
+    merged_into: incident.mergedInto ?? null,
   });
 }
 

@@ -15,6 +15,7 @@ import type {
   ApiKeyScope,
   Role,
   Category,
+  DistrictRef,
   IncidentStatus,
   Location,
   ReportSource,
@@ -37,11 +38,18 @@ export const incidents = pgTable(
     openedAt: timestamptz('opened_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
     reportCount: integer('report_count').notNull().default(0),
+    district: jsonb('district').$type<DistrictRef>(),
+    /** Set when the incident was merged into another as a duplicate. */
+    mergedInto: uuid('merged_into'),
   },
   (table) => [
     index('incidents_open_idx')
       .on(table.openedAt)
       .where(sql`status <> 'closed'`),
+    index('incidents_opened_idx').on(table.openedAt),
+    index('incidents_merged_into_idx')
+      .on(table.mergedInto)
+      .where(sql`merged_into is not null`),
   ],
 );
 
@@ -92,7 +100,11 @@ export const journal = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (table) => [index('journal_incident_idx').on(table.incidentId, table.seq)],
+  (table) => [
+    index('journal_incident_idx').on(table.incidentId, table.seq),
+    index('journal_kind_idx').on(table.kind, table.seq),
+    index('journal_recorded_idx').on(table.recordedAt),
+  ],
 );
 
 /** People who sign in. Passwords are argon2id hashes; null for accounts of the identity provider. */

@@ -1,7 +1,8 @@
 import { Type, type Static, type TProperties } from 'typebox';
 import { ApiKeySchema, UserSchema } from './admin.ts';
 import { RoleSchema, SecuritySettingsSchema } from './auth.ts';
-import { IncidentSchema } from './incident.ts';
+import { IncidentFieldsSchema, IncidentSchema } from './incident.ts';
+import { ReadinessLevelSchema, ReadinessSchema } from './readiness.ts';
 import { ReportSchema } from './report.ts';
 
 /** Kinds of journal entry. Events carry the full new state of what changed. */
@@ -9,6 +10,12 @@ export const JournalKind = {
   reportReceived: 'report.received',
   incidentOpened: 'incident.opened',
   incidentUpdated: 'incident.updated',
+  incidentMerged: 'incident.merged',
+  incidentSplit: 'incident.split',
+  noteAdded: 'note.added',
+  entryFlagged: 'entry.flagged',
+  entryCorrected: 'entry.corrected',
+  readinessChanged: 'readiness.changed',
   signedIn: 'auth.signed_in',
   signInFailed: 'auth.sign_in_failed',
   signedOut: 'auth.signed_out',
@@ -50,7 +57,87 @@ export const IncidentUpdatedEntrySchema = Type.Object({
     incident: IncidentSchema,
     reason: Type.Optional(Type.String()),
     transition: Type.Optional(Type.String({ description: 'The status change, when it was one' })),
+    previous: Type.Optional(
+      Type.Object(IncidentFieldsSchema.properties, {
+        description: 'The values the changed fields had before',
+      }),
+    ),
   }),
+});
+
+/** The duplicate (`incidentId`, now closed) went into `into`, which took its reports. */
+export const IncidentMergedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.incidentMerged),
+  incidentId: Type.String(),
+  data: Type.Object({
+    incident: IncidentSchema,
+    into: IncidentSchema,
+    reportIds: Type.Array(Type.String()),
+    reason: Type.String(),
+  }),
+});
+
+/** A report left `from` and started the new incident `incidentId`. */
+export const IncidentSplitEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.incidentSplit),
+  incidentId: Type.String(),
+  data: Type.Object({
+    incident: IncidentSchema,
+    from: IncidentSchema,
+    reportId: Type.String(),
+    reason: Type.String(),
+  }),
+});
+
+const eventAt = Type.String({
+  format: 'date-time',
+  description: 'When it happened, when that differs from when it was written down',
+});
+
+/** A note of the duty officer on an incident. */
+export const NoteAddedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.noteAdded),
+  incidentId: Type.String(),
+  data: Type.Object({
+    text: Type.String(),
+    eventAt: Type.Optional(eventAt),
+    keyEvent: Type.Boolean({ description: 'Feeds the situation report' }),
+    public: Type.Boolean({ description: 'Information released to the public' }),
+  }),
+});
+
+/** Marks (or unmarks) an earlier entry of the incident as a key event or as released to the public. */
+export const EntryFlaggedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.entryFlagged),
+  incidentId: Type.String(),
+  data: Type.Object({
+    seq: Type.Integer({ description: 'The entry flagged' }),
+    keyEvent: Type.Optional(Type.Boolean()),
+    public: Type.Optional(Type.Boolean()),
+  }),
+});
+
+/** Corrects an earlier entry of the incident; the earlier entry stays as it was. */
+export const EntryCorrectedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.entryCorrected),
+  incidentId: Type.String(),
+  data: Type.Object({
+    seq: Type.Integer({ description: 'The entry corrected' }),
+    text: Type.String({ description: 'What is right' }),
+    eventAt: Type.Optional(eventAt),
+  }),
+});
+
+/** The city's readiness level changed. */
+export const ReadinessChangedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.readinessChanged),
+  data: Type.Object({ readiness: ReadinessSchema, previous: ReadinessLevelSchema }),
 });
 
 /** Security events: who signed in or failed to, and changes to accounts and keys. */
@@ -96,6 +183,12 @@ export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
   IncidentOpenedEntrySchema,
   IncidentUpdatedEntrySchema,
+  IncidentMergedEntrySchema,
+  IncidentSplitEntrySchema,
+  NoteAddedEntrySchema,
+  EntryFlaggedEntrySchema,
+  EntryCorrectedEntrySchema,
+  ReadinessChangedEntrySchema,
   SignedInEntrySchema,
   SignInFailedEntrySchema,
   SignedOutEntrySchema,
@@ -134,3 +227,46 @@ export const JournalVerificationSchema = Type.Object({
   ),
 });
 export type JournalVerification = Static<typeof JournalVerificationSchema>;
+
+const noteText = Type.String({ minLength: 1, maxLength: 10_000 });
+
+/** A note on an incident: what was learnt or decided, with when it happened if not now. */
+export const AddNoteRequestSchema = Type.Object(
+  {
+    text: noteText,
+    eventAt: Type.Optional(eventAt),
+    keyEvent: Type.Optional(Type.Boolean({ default: false })),
+    public: Type.Optional(Type.Boolean({ default: false })),
+  },
+  { additionalProperties: false },
+);
+export type AddNoteRequest = Static<typeof AddNoteRequestSchema>;
+
+/** Sets or clears an entry's flags; at least one of them. */
+export const FlagEntryRequestSchema = Type.Object(
+  { keyEvent: Type.Optional(Type.Boolean()), public: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type FlagEntryRequest = Static<typeof FlagEntryRequestSchema>;
+
+/** A correction of an entry: the right text, and the right event time if that was wrong. */
+export const CorrectEntryRequestSchema = Type.Object(
+  { text: noteText, eventAt: Type.Optional(eventAt) },
+  { additionalProperties: false },
+);
+export type CorrectEntryRequest = Static<typeof CorrectEntryRequestSchema>;
+
+/** The formats a journal export comes in. */
+export const JournalExportFormat = { csv: 'csv', json: 'json' } as const;
+export type JournalExportFormat = (typeof JournalExportFormat)[keyof typeof JournalExportFormat];
+
+/** All entries in a time range, for an export. */
+export const JournalExportQuerySchema = Type.Object(
+  {
+    from: Type.String({ format: 'date-time', description: 'Recorded at or after' }),
+    to: Type.String({ format: 'date-time', description: 'Recorded before' }),
+    format: Type.Optional(Type.Enum(Object.values(JournalExportFormat), { default: 'json' })),
+  },
+  { additionalProperties: false },
+);
+export type JournalExportQuery = Static<typeof JournalExportQuerySchema>;

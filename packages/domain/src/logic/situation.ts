@@ -1,4 +1,5 @@
 import type { Incident } from '../contracts/incident.ts';
+import type { Readiness } from '../contracts/readiness.ts';
 import { IncidentStatus } from '../contracts/enums.ts';
 import { JournalKind, type HiddenJournalEntry, type JournalEntry } from '../contracts/journal.ts';
 
@@ -19,16 +20,42 @@ export function applyJournalEntries(
       case JournalKind.incidentOpened:
       case JournalKind.incidentUpdated: {
         next ??= new Map(incidents);
-        const incident = entry.data.incident;
-        if (incident.status === IncidentStatus.closed) next.delete(incident.id);
-        else next.set(incident.id, incident);
+        putIncident(next, entry.data.incident);
         break;
       }
-      case JournalKind.reportReceived:
+      case JournalKind.incidentMerged:
+        next ??= new Map(incidents);
+        putIncident(next, entry.data.incident);
+        putIncident(next, entry.data.into);
+        break;
+      case JournalKind.incidentSplit:
+        next ??= new Map(incidents);
+        putIncident(next, entry.data.from);
+        putIncident(next, entry.data.incident);
+        break;
+      default:
         break;
     }
   }
   return next ?? incidents;
+}
+
+/** Keeps an incident's new state if it is open, forgets it once closed. */
+function putIncident(incidents: Map<string, Incident>, incident: Incident): void {
+  if (incident.status === IncidentStatus.closed) incidents.delete(incident.id);
+  else incidents.set(incident.id, incident);
+}
+
+/** The readiness level after these entries. */
+export function applyReadiness(
+  readiness: Readiness,
+  entries: ReadonlyArray<JournalEntry | HiddenJournalEntry>,
+): Readiness {
+  let next = readiness;
+  for (const entry of entries) {
+    if (entry.kind === JournalKind.readinessChanged) next = entry.data.readiness;
+  }
+  return next;
 }
 
 /** Open incidents newest first, the order the duty officer's list shows. */

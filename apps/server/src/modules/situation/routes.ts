@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SituationSchema } from '@vaka/domain';
-import { journalHead, listOpenIncidents } from '@vaka/db';
+import { currentReadiness, journalHead, listOpenIncidents } from '@vaka/db';
 
 /** The snapshot a console loads before it opens the live stream. */
 export const situationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -9,7 +9,8 @@ export const situationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['situation'],
-        summary: 'Open incidents and the journal sequence they reflect (asOfSeq)',
+        summary:
+          'Open incidents, the readiness level, and the journal sequence they reflect (asOfSeq)',
         response: { 200: SituationSchema },
       },
     },
@@ -19,7 +20,8 @@ export const situationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         async (tx) => {
           const asOfSeq = await journalHead(tx);
           const incidents = await listOpenIncidents(tx);
-          return { asOfSeq, incidents };
+          const readiness = await currentReadiness(tx);
+          return { asOfSeq, incidents, readiness };
         },
         { isolationLevel: 'repeatable read', accessMode: 'read only' },
       ),
