@@ -16,3 +16,4 @@ export * from './contracts/admin.ts';
 export * from './policy.ts';
 export * from './logic/incident-lifecycle.ts';
 export * from './logic/districts.ts';
+export * from './logic/timeline.ts';
