@@ -6,3 +6,5 @@ export * from './repositories/readiness.ts';
 export * from './repositories/reports.ts';
 export * from './repositories/intake.ts';
 export * from './repositories/accounts.ts';
+export * from './repositories/incident-journal.ts';
+export * from './repositories/journal-export.ts';

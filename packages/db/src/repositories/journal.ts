@@ -222,7 +222,8 @@ function chainHash(prevHash: string, seq: number, recordedAt: string, canonical:
     .digest('hex');
 }
 
-function toJournalEntry(row: JournalRow): JournalEntry {
+/** A journal entry as the API shows it, from its row. */
+export function toJournalEntry(row: JournalRow): JournalEntry {
   return {
     seq: row.seq,
     recordedAt: row.recordedAt.toISOString(),

@@ -270,3 +270,21 @@ export const JournalExportQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 export type JournalExportQuery = Static<typeof JournalExportQuerySchema>;
+
+/** The format of an incident's journal export. */
+export const IncidentJournalQuerySchema = Type.Object(
+  { format: Type.Optional(Type.Enum(Object.values(JournalExportFormat), { default: 'json' })) },
+  { additionalProperties: false },
+);
+export type IncidentJournalQuery = Static<typeof IncidentJournalQuerySchema>;
+
+/** A journal export as JSON: the entries, who exported them when, and the chain's state then. */
+export const JournalExportSchema = Type.Object({
+  entries: Type.Array(JournalEntrySchema, { description: 'Oldest first' }),
+  exportedAt: Type.String({ format: 'date-time' }),
+  exportedBy: Type.String(),
+  verification: Type.Object(JournalVerificationSchema.properties, {
+    description: 'The whole journal verified from its first entry as of the export',
+  }),
+});
+export type JournalExport = Static<typeof JournalExportSchema>;
