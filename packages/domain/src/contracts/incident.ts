@@ -128,3 +128,17 @@ export const IncidentQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 export type IncidentQuery = Static<typeof IncidentQuerySchema>;
+
+/** The answer to a merge: the incident that goes on, and the duplicate, now closed. */
+export const MergeIncidentResultSchema = Type.Object({
+  incident: IncidentSchema,
+  merged: IncidentSchema,
+});
+export type MergeIncidentResult = Static<typeof MergeIncidentResultSchema>;
+
+/** The answer to a split: the new incident opened from the report, and the one it left. */
+export const SplitReportResultSchema = Type.Object({
+  incident: IncidentSchema,
+  from: IncidentSchema,
+});
+export type SplitReportResult = Static<typeof SplitReportResultSchema>;
