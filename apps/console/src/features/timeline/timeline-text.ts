@@ -1,0 +1,174 @@
+import type { TFunction } from 'i18next';
+import { JournalKind, type Incident, type IncidentFields, type JournalEntry } from '@vaka/domain';
+import { formatLocation } from '../incidents/format-location.ts';
+
+/** What a timeline item says: a line, the text it carries (a note's), and why, when given. */
+export interface EntryText {
+  readonly summary: string;
+  readonly body?: string;
+  readonly reason?: string;
+}
+
+/** What an entry's words depend on besides the entry. */
+export interface EntryTextContext {
+  /** The incident whose timeline this is: a merge or split reads differently from either side. */
+  readonly incidentId: string;
+  /** The incident as it was before the entry, for "from … to …". */
+  readonly previous?: Incident;
+  readonly t: TFunction;
+}
+
+const FIELD_ORDER = ['title', 'severity', 'category', 'location'] as const;
+
+/** A readable line for every kind of journal entry an incident's timeline holds. */
+export function describeEntry(entry: JournalEntry, context: EntryTextContext): EntryText {
+  const { t } = context;
+  switch (entry.kind) {
+    case JournalKind.reportReceived: {
+      const { report } = entry.data;
+      const channel = t(`channel.${report.source.channel}`);
+      return {
+        summary:
+          report.source.name === undefined
+            ? t('timeline.reportReceived', { channel, title: report.title })
+            : t('timeline.reportReceivedNamed', {
+                channel,
+                name: report.source.name,
+                title: report.title,
+              }),
+        ...(report.description !== undefined && { body: report.description }),
+      };
+    }
+    case JournalKind.incidentOpened: {
+      const { incident } = entry.data;
+      return {
+        summary: t('timeline.opened', {
+          title: incident.title,
+          severity: t(`severity.${incident.severity}`),
+          category: t(`category.${incident.category}`),
+        }),
+      };
+    }
+    case JournalKind.incidentUpdated: {
+      const { incident, reason, transition, previous } = entry.data;
+      const reasonPart = reason === undefined ? {} : { reason };
+      if (transition !== undefined) {
+        const to = t(`status.${incident.status}`);
+        const from = context.previous?.status;
+        return {
+          summary:
+            from === undefined || from === incident.status
+              ? t('timeline.statusTo', { to })
+              : t('timeline.statusFromTo', { from: t(`status.${from}`), to }),
+          ...reasonPart,
+        };
+      }
+      const changes = fieldChanges(previous ?? {}, incident, t);
+      return {
+        summary: changes.length === 0 ? t('timeline.updated') : changes.join('; '),
+        ...reasonPart,
+      };
+    }
+    case JournalKind.incidentMerged: {
+      const { incident, into, reportIds, reason } = entry.data;
+      if (into.id === context.incidentId) {
+        return {
+          summary: t('timeline.mergedHere', { title: incident.title, count: reportIds.length }),
+          reason,
+        };
+      }
+      return { summary: t('timeline.mergedInto', { title: into.title }), reason };
+    }
+    case JournalKind.incidentSplit: {
+      const { incident, from, reason } = entry.data;
+      if (from.id === context.incidentId) {
+        return { summary: t('timeline.splitOut', { title: incident.title }), reason };
+      }
+      return { summary: t('timeline.splitFrom', { title: from.title }), reason };
+    }
+    case JournalKind.noteAdded:
+      return { summary: t('timeline.note'), body: entry.data.text };
+    case JournalKind.entryFlagged: {
+      const changes: string[] = [];
+      if (entry.data.keyEvent !== undefined) {
+        changes.push(t(entry.data.keyEvent ? 'timeline.flagKeyOn' : 'timeline.flagKeyOff'));
+      }
+      if (entry.data.public !== undefined) {
+        changes.push(t(entry.data.public ? 'timeline.flagPublicOn' : 'timeline.flagPublicOff'));
+      }
+      return {
+        summary: t('timeline.flagged', { seq: entry.data.seq, changes: changes.join(', ') }),
+      };
+    }
+    case JournalKind.entryCorrected:
+      return { summary: t('timeline.corrects', { seq: entry.data.seq }), body: entry.data.text };
+    default:
+      return { summary: t('timeline.other', { kind: entry.kind }) };
+  }
+}
+
+function fieldChanges(previous: IncidentFields, incident: Incident, t: TFunction): string[] {
+  const changes: string[] = [];
+  for (const field of FIELD_ORDER) {
+    const before = previous[field];
+    if (before === undefined) continue;
+    changes.push(
+      t('timeline.fieldChanged', {
+        field: t(`timeline.field.${field}`),
+        from: fieldText(field, before, t),
+        to: fieldText(field, incident[field], t),
+      }),
+    );
+  }
+  return changes;
+}
+
+function fieldText<F extends (typeof FIELD_ORDER)[number]>(
+  field: F,
+  value: Incident[F],
+  t: TFunction,
+): string {
+  switch (field) {
+    case 'severity':
+      return t(`severity.${value as Incident['severity']}`);
+    case 'category':
+      return t(`category.${value as Incident['category']}`);
+    case 'location':
+      return formatLocation(value as Incident['location']);
+    default:
+      return String(value);
+  }
+}
+
+/**
+ * The incident as it stood before each entry that changed it, by the entry's sequence, so a
+ * status change can say what it changed from.
+ */
+export function statesBefore(entries: readonly JournalEntry[]): Map<number, Incident> {
+  const before = new Map<number, Incident>();
+  const current = new Map<string, Incident>();
+  for (const entry of entries) {
+    switch (entry.kind) {
+      case JournalKind.incidentOpened:
+        current.set(entry.incidentId, entry.data.incident);
+        break;
+      case JournalKind.incidentUpdated: {
+        const earlier = current.get(entry.incidentId);
+        if (earlier !== undefined) before.set(entry.seq, earlier);
+        current.set(entry.incidentId, entry.data.incident);
+        break;
+      }
+      case JournalKind.incidentMerged:
+        current.set(entry.incidentId, entry.data.incident);
+        current.set(entry.data.into.id, entry.data.into);
+        break;
+      case JournalKind.incidentSplit:
+        current.set(entry.incidentId, entry.data.incident);
+        current.set(entry.data.from.id, entry.data.from);
+        break;
+      default:
+        break;
+    }
+  }
+  return before;
+}
