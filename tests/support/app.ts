@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../apps/server/src/app.ts';
-import { loadCitySettings } from '../../apps/server/src/config.ts';
+import { loadCityFile } from '../../apps/server/src/config.ts';
 import type { Config } from '../../apps/server/src/config.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -14,8 +14,8 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
     databaseUrl,
     dataDir: '/nonexistent',
     logLevel: 'silent',
-    city: loadCitySettings(DEMO_CITY),
-    districts: { type: 'FeatureCollection', features: [] },
+    // The demo city and its districts: reports on Götgatan land in Södermalm.
+    ...loadCityFile(DEMO_CITY),
     demo: false,
     consoleDir: '/nonexistent',
     openBrowser: false,

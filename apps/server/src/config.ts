@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CitySettingsSchema,
+  CATEGORIES,
+  CityFileSchema,
+  DistrictCollectionSchema,
+  DistrictGeometrySchema,
   ROLES,
+  type CityFile,
   type CitySettings,
   type DistrictCollection,
   type Role,
@@ -82,8 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dataDir: path.resolve(env.VAKA_DATA_DIR || './data'),
     logLevel,
-    city: loadCitySettings(env.VAKA_CITY_FILE || DEMO_CITY_FILE),
-    districts: { type: 'FeatureCollection', features: [] },
+    ...loadCityFile(env.VAKA_CITY_FILE || DEMO_CITY_FILE),
     demo: env.VAKA_DEMO === '1' || env.VAKA_DEMO === 'true',
     consoleDir: env.VAKA_CONSOLE_DIR || CONSOLE_DIR,
     openBrowser: env.VAKA_OPEN === '1' && !env.CI,
@@ -168,8 +171,8 @@ function parseRoleMap(value: string | undefined): Record<string, Role> {
   return roleMap;
 }
 
-/** Reads the city's settings file (JSON) and checks it against its schema. */
-export function loadCitySettings(file: string): CitySettings {
+/** Reads the city's file (JSON) and the districts file it names, and checks both. */
+export function loadCityFile(file: string): Pick<Config, 'city' | 'districts'> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -178,17 +181,76 @@ export function loadCitySettings(file: string): CitySettings {
       `VAKA_CITY_FILE ${file} cannot be read as JSON: ${(error as Error).message}`,
     );
   }
-  const [first] = Value.Errors(CitySettingsSchema, parsed);
+  const [first] = Value.Errors(CityFileSchema, parsed);
   if (first) {
     throw new ConfigError(
       `VAKA_CITY_FILE ${file}: ${first.instancePath || 'the top level'} ${first.message}`,
     );
   }
-  const city = parsed as CitySettings;
+  // The districts file's path stays here: the console gets the settings, never a server path.
+  const { districts: districtsFile, categories, ...settings } = parsed as CityFile;
+  const city: CitySettings = { ...settings, categories: categories ?? [...CATEGORIES] };
   try {
     new Intl.DateTimeFormat('en', { timeZone: city.timeZone });
   } catch {
     throw new ConfigError(`VAKA_CITY_FILE ${file}: "${city.timeZone}" is not a known time zone`);
   }
-  return city;
+  const districts: DistrictCollection =
+    districtsFile === undefined
+      ? { type: 'FeatureCollection', features: [] }
+      : loadDistricts(path.resolve(path.dirname(file), districtsFile));
+  return { city, districts };
+}
+
+/** Reads a GeoJSON file of districts and checks that Vaka can place incidents with it. */
+function loadDistricts(file: string): DistrictCollection {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(
+      `The districts file ${file} cannot be read as JSON: ${(error as Error).message}`,
+    );
+  }
+  const problem = districtsProblem(parsed);
+  if (problem) throw new ConfigError(`The districts file ${file}: ${problem}`);
+  return parsed as DistrictCollection;
+}
+
+/** What is wrong with a districts file, in a sentence; undefined when nothing is. */
+function districtsProblem(parsed: unknown): string | undefined {
+  const [first] = Value.Errors(DistrictCollectionSchema, parsed);
+  if (first) {
+    const inGeometry = /^\/features\/(\d+)\/geometry/.exec(first.instancePath);
+    if (!inGeometry) return `${first.instancePath || 'the top level'} ${first.message}`;
+    // A union's first error is about whichever branch was tried first: check the geometry
+    // against the branch its type names instead.
+    const where = `/features/${inGeometry[1]}/geometry`;
+    const feature = (parsed as { features: Array<{ geometry?: { type?: unknown } | null }> })
+      .features[Number(inGeometry[1])];
+    const type = feature?.geometry?.type;
+    const branch = DistrictGeometrySchema.anyOf.find(
+      (schema) => schema.properties.type.const === type,
+    );
+    if (!feature?.geometry) return `${where} is missing: a district is a Polygon or a MultiPolygon`;
+    if (!branch) {
+      return `${where} must be a Polygon or a MultiPolygon, not ${JSON.stringify(type) ?? 'one without a type'}`;
+    }
+    const [inBranch] = Value.Errors(branch, feature.geometry);
+    return `${where}${inBranch?.instancePath ?? ''} ${inBranch?.message ?? 'is not valid'}`;
+  }
+  const collection = parsed as DistrictCollection;
+  const seen = new Set<string>();
+  for (const { properties, geometry } of collection.features) {
+    if (seen.has(properties.id)) return `the district id "${properties.id}" is used twice`;
+    seen.add(properties.id);
+    const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+    const offGlobe = rings
+      .flat()
+      .find(([lon = 0, lat = 0]) => Math.abs(lon) > 180 || Math.abs(lat) > 90);
+    if (offGlobe) {
+      return `the district "${properties.name}" has the position [${offGlobe.join(', ')}], which is not [longitude, latitude] in WGS 84 degrees as GeoJSON requires (a projected file must be converted first)`;
+    }
+  }
+  return undefined;
 }

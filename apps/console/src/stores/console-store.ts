@@ -2,11 +2,19 @@ import { createStore, useStore } from 'zustand';
 import { createAuthSlice, type AuthSlice } from './auth-slice.ts';
 import { createCitySlice, type CitySlice } from './city-slice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
+import { createFiltersSlice, type FiltersSlice } from './filters-slice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice.ts';
 import { createIntakeSlice, type IntakeSlice } from './intake-slice.ts';
+import { createReadinessSlice, type ReadinessSlice } from './readiness-slice.ts';
 
 /** Everything the console shows, changed only through the slices' actions. */
-export type ConsoleState = ConnectionSlice & IncidentsSlice & CitySlice & AuthSlice & IntakeSlice;
+export type ConsoleState = ConnectionSlice &
+  IncidentsSlice &
+  CitySlice &
+  AuthSlice &
+  IntakeSlice &
+  FiltersSlice &
+  ReadinessSlice;
 
 /** Creates a console store; the app uses one, tests make their own. */
 export function createConsoleStore() {
@@ -16,6 +24,8 @@ export function createConsoleStore() {
     ...createCitySlice(...args),
     ...createAuthSlice(...args),
     ...createIntakeSlice(...args),
+    ...createFiltersSlice(...args),
+    ...createReadinessSlice(...args),
   }));
 }
 

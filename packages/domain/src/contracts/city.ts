@@ -1,8 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { LanguageSchema } from './enums.ts';
+import { CategorySchema, LanguageSchema } from './enums.ts';
 import { CoordinatesSchema } from './location.ts';
 
-/** The city a Vaka installation serves: read from its configuration file at start. */
+const categories = (description: string) =>
+  Type.Array(CategorySchema, { minItems: 1, uniqueItems: true, description });
+
+/** The city a Vaka installation serves, as the console gets it: read from its file at start. */
 export const CitySettingsSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100, description: 'Shown in the console header' }),
@@ -13,7 +16,39 @@ export const CitySettingsSchema = Type.Object(
       description: 'Languages of the city, the first being the default for the console',
     }),
     center: CoordinatesSchema,
+    categories: categories(
+      'The categories the city uses, in the order the console offers them; reports and changes in any other are refused',
+    ),
+    mapStyleUrl: Type.Optional(
+      Type.String({
+        format: 'uri',
+        pattern: '^https?://',
+        description:
+          'MapLibre style for the console map; without it the map has a plain background',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type CitySettings = Static<typeof CitySettingsSchema>;
+
+/**
+ * The city's configuration file: the settings the console gets, with `categories` optional (all
+ * of them when absent) and the server-side `districts` file, which the console never sees.
+ */
+export const CityFileSchema = Type.Object(
+  {
+    ...CitySettingsSchema.properties,
+    categories: Type.Optional(
+      categories('A subset of the built-in categories, in the order the console offers them'),
+    ),
+    districts: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'GeoJSON file of the districts (WGS 84), relative to the city file',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CityFile = Static<typeof CityFileSchema>;

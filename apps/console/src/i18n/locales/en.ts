@@ -1,4 +1,4 @@
-import type { Category, IncidentStatus, Role, Severity } from '@vaka/domain';
+import type { Category, IncidentStatus, ReadinessLevel, Role, Severity } from '@vaka/domain';
 
 /** English, the reference for the shape every language must have. */
 export const en = {
@@ -224,6 +224,86 @@ export const en = {
     signedOut: 'You have been signed out. Sign in again.',
     retry: 'Try again',
   },
+  filters: {
+    label: 'Search and filter incidents',
+    search: 'Search incidents, reports and notes',
+    searchPlaceholder: 'Search incidents, reports, notes (/)',
+    status: 'Status',
+    severity: 'Severity',
+    category: 'Category',
+    district: 'District',
+    opened: 'Opened',
+    any: 'any',
+    open: 'open',
+    chosen_one: '{{count}} chosen',
+    chosen_other: '{{count}} chosen',
+    range: {
+      any: 'any time',
+      last_hour: 'last hour',
+      last_6_hours: 'last 6 hours',
+      last_24_hours: 'last 24 hours',
+      last_7_days: 'last 7 days',
+      custom: 'from – to…',
+    },
+    from: 'From',
+    to: 'To',
+    allOpen_one: '{{count}} open',
+    allOpen_other: '{{count}} open',
+    shownOf_one: '{{count}} of {{total}} open',
+    shownOf_other: '{{count}} of {{total}} open',
+    found_one: '{{count}} found',
+    found_other: '{{count}} found',
+    foundMore_one: 'First {{count}} found — narrow the search to see the rest',
+    foundMore_other: 'First {{count}} found — narrow the search to see the rest',
+    searching: 'Searching…',
+    clear: 'Clear filters',
+  },
+  map: {
+    label: 'Map of incidents',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    tilesUnavailable: 'Map tiles unavailable — showing districts only',
+    unavailable: 'The map cannot be drawn in this browser (WebGL is off).',
+    withoutCoordinates_one: '{{count}} without coordinates',
+    withoutCoordinates_other: '{{count}} without coordinates',
+  },
+  readiness: {
+    caption: 'Readiness',
+    level: {
+      normal: 'Normal',
+      reinforced: 'Reinforced readiness',
+      staff_mode: 'Staff mode',
+      crisis_leadership: 'Crisis leadership activated',
+    } satisfies Record<ReadinessLevel, string>,
+    changedBy: 'since {{time}}, {{name}}',
+    changedAt: 'since {{time}}',
+    change: 'Change level',
+    dialogTitle: 'Change the readiness level',
+    now: 'Level now: {{level}}',
+    newLevel: 'New level',
+    inForce: 'in force',
+    reason: 'Reason',
+    reasonRequired: 'Say why the level changes; it goes into the journal',
+    sameLevel: 'Choose a level other than the one in force',
+    conflict:
+      'Someone else changed the level meanwhile. It is now: {{level}}. Check your choice and send again.',
+    submit: 'Change level',
+    saving: 'Changing…',
+    cancel: 'Cancel',
+  },
+  journalExport: {
+    incidentLabel: 'Journal:',
+    incidentAs: 'Download this incident’s journal as {{format}}',
+    menuItem: 'Export journal',
+    rangeHeading: 'Export the journal',
+    rangeHint: 'Times in {{timeZone}}',
+    from: 'From',
+    to: 'To',
+    format: 'Format',
+    download: 'Download',
+    rangeRequired: 'Enter both times',
+    rangeOrder: '“From” must be before “To”',
+  },
   category: {
     fire: 'Fire',
     severe_weather: 'Severe weather',
@@ -267,6 +347,22 @@ interface ExtraPluralForms {
   auth: {
     tooManyAttemptsSeconds_few?: string;
     tooManyAttemptsMinutes_few?: string;
+  };
+  filters: {
+    chosen_few?: string;
+    chosen_many?: string;
+    allOpen_few?: string;
+    allOpen_many?: string;
+    shownOf_few?: string;
+    shownOf_many?: string;
+    found_few?: string;
+    found_many?: string;
+    foundMore_few?: string;
+    foundMore_many?: string;
+  };
+  map: {
+    withoutCoordinates_few?: string;
+    withoutCoordinates_many?: string;
   };
 }
 
