@@ -36,9 +36,14 @@ export function followLiveWhileSignedIn({
       api,
       WebSocket,
       sink: {
-        applySnapshot: (situation) => store.getState().loadSnapshot(situation, Date.now()),
-        applyEntries: (entries, throughSeq) =>
-          store.getState().applyJournal(entries, Date.now(), throughSeq),
+        applySnapshot: (situation) => {
+          store.getState().loadSnapshot(situation, Date.now());
+          store.getState().loadReadiness(situation.readiness);
+        },
+        applyEntries: (entries, throughSeq) => {
+          store.getState().applyJournal(entries, Date.now(), throughSeq);
+          store.getState().applyReadinessEntries(entries);
+        },
       },
       onSignedOut: () => store.getState().sessionEnded(),
     });
@@ -58,6 +63,7 @@ export function followLiveWhileSignedIn({
         unsubscribe();
         client.stop();
         store.getState().clearSituation();
+        store.getState().clearReadiness();
       },
     };
   };

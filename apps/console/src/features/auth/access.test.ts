@@ -10,6 +10,8 @@ describe('accessOf', () => {
       users: false,
       apiKeys: false,
       securitySettings: false,
+      setReadiness: true,
+      exportJournal: true,
     });
   });
 
@@ -19,6 +21,16 @@ describe('accessOf', () => {
     }
   });
 
+  it('lets the duty officer and leadership change the readiness level and export the journal, not the communicator', () => {
+    for (const role of [Role.dutyOfficer, Role.leadership]) {
+      expect(accessOf([role])).toMatchObject({ setReadiness: true, exportJournal: true });
+    }
+    expect(accessOf([Role.communicator])).toMatchObject({
+      setReadiness: false,
+      exportJournal: false,
+    });
+  });
+
   it('gives an admin the admin screens only, and everything with a console role as well', () => {
     expect(accessOf([Role.admin])).toEqual({
       situation: false,
@@ -26,6 +38,8 @@ describe('accessOf', () => {
       users: true,
       apiKeys: true,
       securitySettings: true,
+      setReadiness: false,
+      exportJournal: false,
     });
     expect(accessOf([Role.admin, Role.dutyOfficer])).toEqual({
       situation: true,
@@ -33,10 +47,12 @@ describe('accessOf', () => {
       users: true,
       apiKeys: true,
       securitySettings: true,
+      setReadiness: true,
+      exportJournal: true,
     });
   });
 
   it('opens nothing for a person without roles', () => {
-    expect(Object.values(accessOf([]))).toEqual([false, false, false, false, false]);
+    expect(Object.values(accessOf([])).every((opened) => !opened)).toBe(true);
   });
 });

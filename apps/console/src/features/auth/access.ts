@@ -9,6 +9,10 @@ export interface ConsoleAccess {
   readonly users: boolean;
   readonly apiKeys: boolean;
   readonly securitySettings: boolean;
+  /** Changing the city's readiness level. */
+  readonly setReadiness: boolean;
+  /** Downloading the journal, of one incident or of a period. */
+  readonly exportJournal: boolean;
 }
 
 /** What the console shows for these roles; the server enforces the same policy table. */
@@ -20,5 +24,7 @@ export function accessOf(roles: readonly Role[]): ConsoleAccess {
     users: permissions.has(Permission.usersManage),
     apiKeys: permissions.has(Permission.apiKeysManage),
     securitySettings: permissions.has(Permission.securitySettingsManage),
+    setReadiness: permissions.has(Permission.readinessSet),
+    exportJournal: permissions.has(Permission.journalExport),
   };
 }

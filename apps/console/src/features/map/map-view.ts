@@ -1,0 +1,353 @@
+import {
+  Map as MapLibreMap,
+  Marker,
+  NavigationControl,
+  setWorkerUrl,
+  type ExpressionSpecification,
+  type GeoJSONSource,
+  type MapLayerMouseEvent,
+  type StyleSpecification,
+} from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import {
+  SEVERITIES,
+  type Coordinates,
+  type DistrictCollection,
+  type DistrictGeometry,
+  type Incident,
+  type Severity,
+} from '@vaka/domain';
+
+// NOTE: the worker is served as a file of its own; the bundle cannot find it next to itself.
+setWorkerUrl(workerUrl);
+
+const DISTRICTS = 'districts';
+const INCIDENTS = 'incidents';
+const SELECTED = 'incident-selected';
+/** How long a city's own map style may take before the districts-only map replaces it. */
+const STYLE_TIMEOUT_MS = 8_000;
+
+export interface MapViewOptions {
+  readonly container: HTMLElement;
+  /** The city's map style; none draws the districts-only map at once. */
+  readonly styleUrl: string | null;
+  readonly center: Coordinates;
+  /** The map's own strings (its name, the zoom buttons) in the console's language. */
+  readonly strings: Readonly<Record<string, string>>;
+  onSelect(incidentId: string): void;
+  /** The city's style or its tiles could not be loaded: the districts-only map is showing. */
+  onFallback(): void;
+}
+
+/** How many incidents and districts the map has drawn, for a person checking it and for tests. */
+export interface RenderedCounts {
+  readonly incidents: number;
+  readonly districts: number;
+}
+
+/**
+ * The map itself, outside React: MapLibre with the districts as outlines with their names, and
+ * the incidents as circles coloured by severity. The map is made once; new incidents or a new
+ * selection only replace its data.
+ */
+export class MapView {
+  private readonly map: MapLibreMap;
+  private readonly options: MapViewOptions;
+  private incidents: readonly Incident[] = [];
+  private districts: DistrictCollection | null = null;
+  private selectedId: string | null = null;
+  private fallback: boolean;
+  private styleTimer: ReturnType<typeof setTimeout> | undefined;
+  private districtLabels: Marker[] = [];
+  /** Whether the person has moved the map, so loading districts later does not move it back. */
+  private moved = false;
+  private fitted = false;
+
+  constructor(options: MapViewOptions) {
+    this.options = options;
+    this.fallback = options.styleUrl === null;
+    this.map = new MapLibreMap({
+      container: options.container,
+      style: options.styleUrl ?? plainStyle(),
+      center: [options.center.lon, options.center.lat],
+      zoom: 10,
+      attributionControl: false,
+      locale: options.strings,
+      // Lets tests (and screenshots) read back what was drawn.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.on('style.load', () => this.addLayers());
+    this.map.on('error', (event) => this.onError(event));
+    this.map.on('dragstart', () => (this.moved = true));
+    this.map.on('click', INCIDENTS, (event: MapLayerMouseEvent) => {
+      const id: unknown = event.features?.[0]?.properties?.['id'];
+      if (typeof id === 'string') this.options.onSelect(id);
+    });
+    this.map.on('mouseenter', INCIDENTS, () => (this.map.getCanvas().style.cursor = 'pointer'));
+    this.map.on('mouseleave', INCIDENTS, () => (this.map.getCanvas().style.cursor = ''));
+    if (!this.fallback) {
+      this.styleTimer = setTimeout(() => {
+        if (!this.map.isStyleLoaded()) this.useFallback();
+      }, STYLE_TIMEOUT_MS);
+    }
+  }
+
+  /** Shows these incidents (those without coordinates are left out). */
+  setIncidents(incidents: readonly Incident[]): void {
+    this.incidents = incidents;
+    this.source(INCIDENTS)?.setData(incidentFeatures(incidents));
+  }
+
+  /** Shows the city's districts, and frames them unless the person has moved the map. */
+  setDistricts(districts: DistrictCollection | null): void {
+    this.districts = districts;
+    this.source(DISTRICTS)?.setData(districts ?? emptyCollection());
+    this.placeDistrictLabels();
+    this.frameDistricts();
+  }
+
+  /** Rings the selected incident. */
+  setSelected(incidentId: string | null): void {
+    this.selectedId = incidentId;
+    if (this.map.getLayer(SELECTED) === undefined) return;
+    this.map.setFilter(SELECTED, ['==', ['get', 'id'], incidentId ?? '']);
+    this.map.setPaintProperty(INCIDENTS, 'circle-radius', radiusFor(incidentId));
+  }
+
+  /** Where an incident's circle is on the screen, relative to the map; null when not drawn. */
+  screenPointOf(incidentId: string): { x: number; y: number } | null {
+    const coordinates = this.incidents.find((each) => each.id === incidentId)?.location.coordinates;
+    if (coordinates === undefined) return null;
+    const point = this.map.project([coordinates.lon, coordinates.lat]);
+    return { x: point.x, y: point.y };
+  }
+
+  /** What the map has drawn in view. */
+  renderedCounts(): RenderedCounts {
+    if (!this.map.isStyleLoaded()) return { incidents: 0, districts: 0 };
+    const ids = (layer: string) =>
+      new Set(
+        this.map
+          .queryRenderedFeatures({ layers: [layer] })
+          .map((feature): unknown => feature.properties['id']),
+      ).size;
+    return { incidents: ids(INCIDENTS), districts: ids(`${DISTRICTS}-line`) };
+  }
+
+  /** Calls back each time the map has finished drawing. */
+  onIdle(listener: () => void): void {
+    this.map.on('idle', listener);
+  }
+
+  /** The map follows its container's size. */
+  resize(): void {
+    this.map.resize();
+  }
+
+  destroy(): void {
+    clearTimeout(this.styleTimer);
+    for (const label of this.districtLabels) label.remove();
+    this.map.remove();
+  }
+
+  private onError(event: { error?: unknown; sourceId?: string }): void {
+    if (this.fallback) return;
+    // Our own sources never fail; anything else is the city's style or its tiles.
+    if (event.sourceId === DISTRICTS || event.sourceId === INCIDENTS) return;
+    this.useFallback();
+  }
+
+  private useFallback(): void {
+    if (this.fallback) return;
+    this.fallback = true;
+    clearTimeout(this.styleTimer);
+    this.map.setStyle(plainStyle());
+    this.options.onFallback();
+  }
+
+  private source(id: string): GeoJSONSource | undefined {
+    return this.map.getSource<GeoJSONSource>(id);
+  }
+
+  /** Adds the districts and incidents on top of whatever style has loaded. */
+  private addLayers(): void {
+    clearTimeout(this.styleTimer);
+    const colours = severityColours();
+    this.map.addSource(DISTRICTS, {
+      type: 'geojson',
+      data: this.districts ?? emptyCollection(),
+    });
+    this.map.addSource(INCIDENTS, { type: 'geojson', data: incidentFeatures(this.incidents) });
+    this.map.addLayer({
+      id: `${DISTRICTS}-fill`,
+      type: 'fill',
+      source: DISTRICTS,
+      paint: { 'fill-color': '#58a6ff', 'fill-opacity': 0.06 },
+    });
+    this.map.addLayer({
+      id: `${DISTRICTS}-line`,
+      type: 'line',
+      source: DISTRICTS,
+      paint: { 'line-color': '#8b98a9', 'line-width': 1.5, 'line-opacity': 0.9 },
+    });
+    this.map.addLayer({
+      id: INCIDENTS,
+      type: 'circle',
+      source: INCIDENTS,
+      paint: {
+        'circle-radius': radiusFor(this.selectedId),
+        'circle-color': [
+          'match',
+          ['get', 'severity'],
+          'critical',
+          colours.critical,
+          'serious',
+          colours.serious,
+          'moderate',
+          colours.moderate,
+          colours.minor,
+        ],
+        'circle-stroke-color': '#0d1117',
+        'circle-stroke-width': 1.5,
+      },
+    });
+    this.map.addLayer({
+      id: SELECTED,
+      type: 'circle',
+      source: INCIDENTS,
+      filter: ['==', ['get', 'id'], this.selectedId ?? ''],
+      paint: {
+        'circle-radius': 15,
+        'circle-color': 'rgba(0, 0, 0, 0)',
+        'circle-stroke-color': '#ffd33d',
+        'circle-stroke-width': 3,
+      },
+    });
+    this.setSelected(this.selectedId);
+    this.placeDistrictLabels();
+    this.frameDistricts();
+  }
+
+  /** District names as page text over the map: the districts-only map has no fonts to draw them. */
+  private placeDistrictLabels(): void {
+    for (const label of this.districtLabels) label.remove();
+    this.districtLabels = (this.districts?.features ?? []).flatMap((district) => {
+      const centre = centreOf(district.geometry);
+      if (centre === null) return [];
+      const element = document.createElement('span');
+      element.className = 'incident-map__district-name';
+      element.textContent = district.properties.name;
+      element.setAttribute('aria-hidden', 'true');
+      return [new Marker({ element }).setLngLat(centre).addTo(this.map)];
+    });
+  }
+
+  private frameDistricts(): void {
+    if (this.moved || this.fitted || this.districts === null) return;
+    const bounds = boundsOf(this.districts);
+    if (bounds === null) return;
+    this.fitted = true;
+    this.map.fitBounds(bounds, { padding: 24, animate: false });
+  }
+}
+
+/** Circles grow with severity; the selected one is the largest. */
+function radiusFor(selectedId: string | null): ExpressionSpecification {
+  return [
+    'case',
+    ['==', ['get', 'id'], selectedId ?? ''],
+    11,
+    ['match', ['get', 'severity'], 'critical', 9, 'serious', 8, 7],
+  ];
+}
+
+/** A map without anything from outside: a plain background for the districts and incidents. */
+function plainStyle(): StyleSpecification {
+  return {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#1b2430' } }],
+  };
+}
+
+/** The list's severity colours, read from the page's theme so both always agree. */
+function severityColours(): Record<Severity, string> {
+  const style = getComputedStyle(document.documentElement);
+  const fallback: Record<Severity, string> = {
+    minor: '#5b8fd1',
+    moderate: '#f2c94c',
+    serious: '#f2803a',
+    critical: '#d7263d',
+  };
+  const colours = { ...fallback };
+  for (const severity of SEVERITIES) {
+    // Minor's badge is dark with a light edge; on the map its edge colour reads.
+    const variable = severity === 'minor' ? '--severity-minor-edge' : `--severity-${severity}-bg`;
+    const value = style.getPropertyValue(variable).trim();
+    if (value !== '') colours[severity] = value;
+  }
+  return colours;
+}
+
+function emptyCollection(): GeoJSON.FeatureCollection {
+  return { type: 'FeatureCollection', features: [] };
+}
+
+function incidentFeatures(incidents: readonly Incident[]): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = [];
+  for (const incident of incidents) {
+    const coordinates = incident.location.coordinates;
+    if (coordinates === undefined) continue;
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [coordinates.lon, coordinates.lat] },
+      properties: { id: incident.id, severity: incident.severity, title: incident.title },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** The outer rings of a district's polygons. */
+function outerRings(geometry: DistrictGeometry): number[][][] {
+  return geometry.type === 'Polygon'
+    ? geometry.coordinates.slice(0, 1)
+    : geometry.coordinates.flatMap((polygon) => polygon.slice(0, 1));
+}
+
+/** Roughly the middle of a district, where its name goes: the centre of its largest ring's box. */
+function centreOf(geometry: DistrictGeometry): [number, number] | null {
+  let best: { area: number; centre: [number, number] } | null = null;
+  for (const ring of outerRings(geometry)) {
+    const box = boxOf(ring);
+    if (box === null) continue;
+    const area = (box[2] - box[0]) * (box[3] - box[1]);
+    if (best === null || area > best.area) {
+      best = { area, centre: [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2] };
+    }
+  }
+  return best?.centre ?? null;
+}
+
+function boundsOf(districts: DistrictCollection): [number, number, number, number] | null {
+  const rings = districts.features.flatMap((district) => outerRings(district.geometry));
+  return boxOf(rings.flat());
+}
+
+function boxOf(positions: readonly number[][]): [number, number, number, number] | null {
+  let box: [number, number, number, number] | null = null;
+  for (const [lon, lat] of positions) {
+    if (lon === undefined || lat === undefined) continue;
+    box =
+      box === null
+        ? [lon, lat, lon, lat]
+        : [
+            Math.min(box[0], lon),
+            Math.min(box[1], lat),
+            Math.max(box[2], lon),
+            Math.max(box[3], lat),
+          ];
+  }
+  return box;
+}
