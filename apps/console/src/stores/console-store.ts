@@ -3,6 +3,7 @@ import { createAuthSlice, type AuthSlice } from './auth-slice.ts';
 import { createCitySlice, type CitySlice } from './city-slice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
 import { createFiltersSlice, type FiltersSlice } from './filters-slice.ts';
+import { createIncidentDetailSlice, type IncidentDetailSlice } from './incident-detail-slice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice.ts';
 import { createIntakeSlice, type IntakeSlice } from './intake-slice.ts';
 import { createReadinessSlice, type ReadinessSlice } from './readiness-slice.ts';
@@ -10,6 +11,7 @@ import { createReadinessSlice, type ReadinessSlice } from './readiness-slice.ts'
 /** Everything the console shows, changed only through the slices' actions. */
 export type ConsoleState = ConnectionSlice &
   IncidentsSlice &
+  IncidentDetailSlice &
   CitySlice &
   AuthSlice &
   IntakeSlice &
@@ -21,6 +23,7 @@ export function createConsoleStore() {
   return createStore<ConsoleState>()((...args) => ({
     ...createConnectionSlice(...args),
     ...createIncidentsSlice(...args),
+    ...createIncidentDetailSlice(...args),
     ...createCitySlice(...args),
     ...createAuthSlice(...args),
     ...createIntakeSlice(...args),

@@ -9,6 +9,7 @@ import {
   type Situation,
 } from '@vaka/domain';
 import type { ConsoleState } from './console-store.ts';
+import { reduceDetailJournal } from './incident-detail-slice.ts';
 
 /** How long a new or changed incident stays highlighted in the list. */
 export const HIGHLIGHT_MS = 8_000;
@@ -46,15 +47,30 @@ export const createIncidentsSlice: StateCreator<ConsoleState, [], [], IncidentsS
   incidents: new Map(),
   recentlyChanged: new Map(),
   situationLoaded: false,
-  loadSnapshot: (situation, now) => set((state) => reduceSnapshot(state, situation, now)),
+  loadSnapshot: (situation, now) =>
+    set((state) => ({
+      ...reduceSnapshot(state, situation, now),
+      // Entries may have been missed while the connection was away: the open detail is reloaded.
+      ...(state.incidentDetail?.detail != null && {
+        incidentDetail: { ...state.incidentDetail, stale: true },
+      }),
+    })),
   applyJournal: (entries, now, throughSeq) =>
-    set((state) => reduceJournal(state, entries, now, throughSeq)),
+    set((state) => {
+      const incidentDetail = reduceDetailJournal(state.incidentDetail, entries);
+      return {
+        ...reduceJournal(state, entries, now, throughSeq),
+        ...(incidentDetail !== state.incidentDetail && { incidentDetail }),
+      };
+    }),
   clearSituation: () =>
     set({
       incidents: new Map(),
       recentlyChanged: new Map(),
       situationLoaded: false,
       lastAppliedSeq: null,
+      selectedIncidentId: null,
+      incidentDetail: null,
     }),
   expireHighlights: (now) =>
     set((state) => {

@@ -25,5 +25,11 @@ describe('sections', () => {
     expect(sectionFromHash('#/incidents', adminOnly)).toBe(Section.users);
     expect(sectionFromHash('', sectionsFor(accessOf([Role.dutyOfficer])))).toBe(Section.incidents);
     expect(sectionFromHash('#/users', [])).toBeNull();
+    expect(
+      sectionFromHash('#/incidents/00000000-0000-4000-8000-000000000001', [
+        Section.users,
+        Section.incidents,
+      ]),
+    ).toBe(Section.incidents);
   });
 });

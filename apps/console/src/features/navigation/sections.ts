@@ -21,7 +21,8 @@ export function sectionsFor(access: ConsoleAccess): Section[] {
 
 /** The screen a `#/…` address names, or the first open one when it names none of them. */
 export function sectionFromHash(hash: string, open: readonly Section[]): Section | null {
-  const named = hash.replace(/^#\/?/, '');
+  // The first part names the screen; what follows is the screen's own, e.g. the open incident.
+  const named = hash.replace(/^#\/?/, '').split('/')[0];
   return open.find((section) => section === named) ?? open[0] ?? null;
 }
 
