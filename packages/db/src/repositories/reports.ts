@@ -1,9 +1,62 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
+import type { Report } from '@vaka/domain';
 import { reports } from '../schema/index.ts';
 import type { Executor } from './journal.ts';
+
+type ReportRow = typeof reports.$inferSelect;
 
 /** How many reports are stored. */
 export async function countReports(db: Executor): Promise<number> {
   const [row] = await db.select({ n: count() }).from(reports);
   return row?.n ?? 0;
+}
+
+/** One report by id. */
+export async function findReport(db: Executor, id: string): Promise<Report | undefined> {
+  const [row] = await db.select().from(reports).where(eq(reports.id, id));
+  return row && reportFromRow(row);
+}
+
+/**
+ * Moves every report of one incident to another and returns their ids, oldest first. The report
+ * itself never changes; where it arrived stays in the journal.
+ */
+export async function moveReports(
+  tx: Executor,
+  fromIncidentId: string,
+  toIncidentId: string,
+): Promise<string[]> {
+  const moved = await tx
+    .update(reports)
+    .set({ incidentId: toIncidentId })
+    .where(eq(reports.incidentId, fromIncidentId))
+    .returning({ id: reports.id, receivedAt: reports.receivedAt });
+  return moved
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.id.localeCompare(b.id))
+    .map(({ id }) => id);
+}
+
+/** Moves one report to another incident. */
+export async function moveReport(
+  tx: Executor,
+  reportId: string,
+  toIncidentId: string,
+): Promise<void> {
+  await tx.update(reports).set({ incidentId: toIncidentId }).where(eq(reports.id, reportId));
+}
+
+function reportFromRow(row: ReportRow): Report {
+  return {
+    id: row.id,
+    incidentId: row.incidentId,
+    title: row.title,
+    ...(row.description !== null && { description: row.description }),
+    category: row.category,
+    severity: row.severity,
+    location: row.location,
+    observedAt: row.observedAt.toISOString(),
+    receivedAt: row.receivedAt.toISOString(),
+    source: row.source,
+    ...(row.reporter !== null && { reporter: row.reporter }),
+  };
 }
