@@ -16,6 +16,7 @@ import { situationRoutes } from './modules/situation/routes.ts';
 import { journalRoutes } from './modules/journal/routes.ts';
 import { incidentRoutes } from './modules/incidents/routes.ts';
 import { liveRoutes } from './modules/live/routes.ts';
+import { readinessRoutes } from './modules/readiness/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { cityRoutes } from './modules/city/routes.ts';
 import { seedDemoData } from './demo/seed.ts';
@@ -96,6 +97,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(situationRoutes);
     await app.register(journalRoutes);
     await app.register(incidentRoutes);
+    await app.register(readinessRoutes);
     await app.register(intakeRoutes);
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });
