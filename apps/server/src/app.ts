@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { DistrictCollection } from '@vaka/domain';
+import type { CitySettings, DistrictCollection } from '@vaka/domain';
 import type { Config } from './config.ts';
 import databasePlugin from './plugins/database.ts';
 import metricsPlugin from './plugins/metrics.ts';
@@ -32,6 +32,8 @@ import { securityRoutes } from './modules/security/routes.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     intake: ReportIntake;
+    /** The city's settings: its name, languages and the categories it uses. */
+    city: CitySettings;
     /** The city's districts, for placing incidents by their coordinates. */
     districts: DistrictCollection;
   }
@@ -77,11 +79,12 @@ export const vakaApp = fp<AppOptions>(
     await app.register(docsPlugin);
     await app.register(liveHubPlugin, live ?? {});
 
-    const intake = new ReportIntake(app.database, (entries, reportsCreated) => {
+    const intake = new ReportIntake(app.database, config.districts, (entries, reportsCreated) => {
       app.liveHub.committed(entries);
       app.metrics.reportsReceived.inc(reportsCreated);
     });
     app.decorate('intake', intake);
+    app.decorate('city', config.city);
     app.decorate('districts', config.districts);
 
     await app.register(healthRoutes);
@@ -93,7 +96,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(userRoutes);
     await app.register(apiKeyRoutes);
     await app.register(securityRoutes);
-    await app.register(cityRoutes, { city: config.city });
+    await app.register(cityRoutes, { city: config.city, districts: config.districts });
     await app.register(situationRoutes);
     await app.register(journalRoutes);
     await app.register(incidentRoutes);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorOf, type Caller } from '../../plugins/auth.ts';
+import { assertCategoryInUse } from '../city/taxonomy.ts';
 import { CreateReportSchema, ErrorResponseSchema, ReportReceiptSchema } from '@vaka/domain';
 
 const IntakeHeadersSchema = Type.Object({
@@ -58,6 +59,7 @@ export const intakeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      assertCategoryInUse(app.city, request.body.category);
       const key = request.headers['idempotency-key'];
       const { caller } = request;
       const { receipt, created } = await app.intake.submit(request.body, {

@@ -3,7 +3,10 @@ import stringify from 'safe-stable-stringify';
 import {
   IncidentStatus,
   JournalKind,
+  districtAt,
   type CreateReport,
+  type DistrictCollection,
+  type DistrictRef,
   type Incident,
   type JournalEntry,
   type Report,
@@ -70,13 +73,15 @@ export class ReportIntake {
 
   constructor(
     private readonly database: Database,
+    /** The city's districts: an incident opened from a report lies in one, by its coordinates. */
+    private readonly districts: DistrictCollection,
     private readonly onCommit: CommitListener,
   ) {}
 
   /** Stores a report (and opens its incident) durably, or returns the first receipt for a retried key. */
   submit(input: CreateReport, context: IntakeContext): Promise<IntakeResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...prepare(input, context), resolve, reject });
+      this.queue.push({ ...prepare(input, context, this.districts), resolve, reject });
       this.begin();
     });
   }
@@ -182,9 +187,13 @@ export class ReportIntake {
 function prepare(
   input: CreateReport,
   context: IntakeContext,
+  districts: DistrictCollection,
 ): Omit<PendingReport, 'resolve' | 'reject'> {
   const fingerprint = fingerprintOf(input);
-  const { report, incident } = materialize(input, context.receivedAt ?? new Date());
+  // NOTE: point-in-polygon over a city's few dozen district polygons takes microseconds, so it
+  // is done here, per report, outside the journal lock.
+  const district = districtAt(districts, input.location);
+  const { report, incident } = materialize(input, context.receivedAt ?? new Date(), district);
   const entries = [
     {
       kind: JournalKind.incidentOpened,
@@ -239,6 +248,7 @@ function fingerprintOf(input: CreateReport): string {
 function materialize(
   input: CreateReport,
   receivedAt: Date,
+  district: DistrictRef | undefined,
 ): { report: Report; incident: Incident } {
   const at = receivedAt.toISOString();
   const incidentId = randomUUID();
@@ -262,6 +272,7 @@ function materialize(
     severity: input.severity,
     status: IncidentStatus.new,
     location: input.location,
+    ...(district !== undefined && { district }),
     openedAt: at,
     updatedAt: at,
     reportCount: 1,
