@@ -187,8 +187,15 @@ describe('finding incidents by their words', () => {
       },
     ]);
 
-    const into = await report({ title: 'Crowd at the central station', category: 'public_order' });
-    const duplicate = await report({ title: 'Large group near the station' });
+    const into = await report({
+      title: 'Crowd at the central station',
+      category: 'public_order',
+      location: { address: 'Centralplan' },
+    });
+    const duplicate = await report({
+      title: 'Large group near the station',
+      location: { address: 'Vasagatan' },
+    });
     await note(duplicate.id, 'Glass bottles thrown at the taxi rank');
     await merge(duplicate, into);
     const afterMerge = (await search({ q: 'bottles taxi' })).json() as IncidentSearchResult;
@@ -299,6 +306,7 @@ describe('listing incidents by filters', () => {
   });
 
   it('filters by district', async () => {
+    // Every incident here has an address only, so none lies in a district until placed in one.
     await app.database.pool.query(`update incidents set district = $1 where id = $2`, [
       { id: 'sodermalm', name: 'Södermalm' },
       found.stairwell!.id,
