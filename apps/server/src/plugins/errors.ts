@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifySchemaValidationError } from 'fastify';
 import type { ErrorResponse } from '@vaka/domain';
@@ -27,18 +28,6 @@ export function describeValidationErrors(
   return new Error(sentence);
 }
 
-const STATUS_NAMES: Record<number, string> = {
-  400: 'Bad Request',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
 /** One error shape everywhere; a client error says why, a server error never leaks internals. */
 export default fp(
   async (app) => {
@@ -51,7 +40,7 @@ export default fp(
         request.log.error({ err: error }, 'request failed');
         return reply.code(statusCode).send({
           statusCode,
-          error: STATUS_NAMES[statusCode] ?? 'Server Error',
+          error: STATUS_CODES[statusCode] ?? 'Server Error',
           message: 'Something went wrong on our side and nothing was changed; please try again',
         } satisfies ErrorResponse);
       }
@@ -61,7 +50,7 @@ export default fp(
           : error.message;
       return reply.code(statusCode).send({
         statusCode,
-        error: STATUS_NAMES[statusCode] ?? 'Client Error',
+        error: STATUS_CODES[statusCode] ?? 'Client Error',
         message,
       } satisfies ErrorResponse);
     });
