@@ -8,8 +8,7 @@ import { AuthStatusPage } from './features/auth/auth-page.tsx';
 import { ChangePasswordScreen } from './features/auth/change-password-screen.tsx';
 import { EnrollSecondFactorScreen } from './features/auth/enroll-second-factor-screen.tsx';
 import { SignInScreen } from './features/auth/sign-in-screen.tsx';
-import { IncidentList } from './features/incidents/incident-list.tsx';
-import { IntakeForm } from './features/intake/intake-form.tsx';
+import { IncidentsWorkspace } from './features/incidents/incidents-workspace.tsx';
 import { Section, sectionFromHash, sectionsFor } from './features/navigation/sections.ts';
 import { useLocationHash } from './features/navigation/use-location-hash.ts';
 import { SecuritySettingsScreen } from './features/security/security-settings-screen.tsx';
@@ -62,12 +61,7 @@ function Workspace({ session }: { readonly session: Session }) {
         currentSection={section}
         showConnection={access.situation}
       />
-      {section === Section.incidents && (
-        <main className={access.intake ? 'app__main' : 'app__main app__main--list-only'}>
-          {access.intake && <IntakeForm />}
-          <IncidentList />
-        </main>
-      )}
+      {section === Section.incidents && <IncidentsWorkspace access={access} />}
       {section === Section.users && (
         <main className="app__page">
           <UsersScreen currentUserId={session.user.id} />

@@ -7,6 +7,7 @@ describe('accessOf', () => {
     expect(accessOf([Role.dutyOfficer])).toEqual({
       situation: true,
       intake: true,
+      updateIncidents: true,
       users: false,
       apiKeys: false,
       securitySettings: false,
@@ -15,9 +16,13 @@ describe('accessOf', () => {
     });
   });
 
-  it('shows communicators and leadership the list only', () => {
+  it('shows communicators and leadership the list only, to read', () => {
     for (const role of [Role.communicator, Role.leadership]) {
-      expect(accessOf([role])).toMatchObject({ situation: true, intake: false });
+      expect(accessOf([role])).toMatchObject({
+        situation: true,
+        intake: false,
+        updateIncidents: false,
+      });
     }
   });
 
@@ -35,6 +40,7 @@ describe('accessOf', () => {
     expect(accessOf([Role.admin])).toEqual({
       situation: false,
       intake: false,
+      updateIncidents: false,
       users: true,
       apiKeys: true,
       securitySettings: true,
@@ -44,6 +50,7 @@ describe('accessOf', () => {
     expect(accessOf([Role.admin, Role.dutyOfficer])).toEqual({
       situation: true,
       intake: true,
+      updateIncidents: true,
       users: true,
       apiKeys: true,
       securitySettings: true,

@@ -6,6 +6,8 @@ export interface ConsoleAccess {
   readonly situation: boolean;
   /** The phone report form. */
   readonly intake: boolean;
+  /** Changing incidents: status, severity, category, notes, flags, merges and splits. */
+  readonly updateIncidents: boolean;
   readonly users: boolean;
   readonly apiKeys: boolean;
   readonly securitySettings: boolean;
@@ -21,6 +23,7 @@ export function accessOf(roles: readonly Role[]): ConsoleAccess {
   return {
     situation: permissions.has(Permission.situationRead),
     intake: permissions.has(Permission.situationRead) && permissions.has(Permission.reportsCreate),
+    updateIncidents: permissions.has(Permission.incidentsUpdate),
     users: permissions.has(Permission.usersManage),
     apiKeys: permissions.has(Permission.apiKeysManage),
     securitySettings: permissions.has(Permission.securitySettingsManage),

@@ -1,57 +1,86 @@
 import { useTranslation } from 'react-i18next';
+import type { Incident } from '@vaka/domain';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { formatLocation } from './format-location.ts';
-import { RelativeTime } from './relative-time.tsx';
+import { incidentHref } from './incident-hash.ts';
+import { IncidentTime } from './incident-time.tsx';
 import { SeverityBadge } from './severity-badge.tsx';
 
-/** One open incident: severity, title, category, status, place and how long ago it came in. */
-export function IncidentRow({ incidentId }: { readonly incidentId: string }) {
+interface IncidentRowProps {
+  readonly incident: Incident;
+  /** Open in the incident pane. */
+  readonly selected: boolean;
+  /** Where j and k stand: the row Tab reaches in the queue. */
+  readonly atCursor: boolean;
+  readonly onFocus: (incidentId: string) => void;
+}
+
+/**
+ * One incident in the queue: severity, title, category, district, address, status, reports and
+ * when it came in. A link to the incident, so Enter or a click opens it.
+ */
+export function IncidentRow({ incident, selected, atCursor, onFocus }: IncidentRowProps) {
   const { t } = useTranslation();
-  const incident = useConsoleStore((state) => state.incidents.get(incidentId));
-  const change = useConsoleStore((state) => state.recentlyChanged.get(incidentId));
-  if (incident === undefined) return null;
+  const change = useConsoleStore((state) => state.recentlyChanged.get(incident.id));
+  const classes = ['incident-row'];
+  if (change !== undefined) classes.push('incident-row--changed');
+  if (selected) classes.push('incident-row--selected');
 
   return (
     <li
-      className={change === undefined ? 'incident-row' : 'incident-row incident-row--changed'}
+      className={classes.join(' ')}
       data-testid="incident-row"
       data-incident-id={incident.id}
       data-severity={incident.severity}
       data-status={incident.status}
+      data-selected={selected}
     >
       {change !== undefined && (
         // Keyed by time so a second change restarts the animation.
         <span key={change.at} className="incident-row__flash" aria-hidden="true" />
       )}
-      <SeverityBadge severity={incident.severity} />
-      <div className="incident-row__body">
-        <p className="incident-row__title">
-          {incident.title}
+      <a
+        className="incident-row__link"
+        href={incidentHref(incident.id)}
+        tabIndex={atCursor ? 0 : -1}
+        aria-current={selected ? 'true' : undefined}
+        onFocus={() => onFocus(incident.id)}
+      >
+        <span className="incident-row__top">
+          <SeverityBadge severity={incident.severity} />
+          <span className="incident-row__status" data-status={incident.status}>
+            {t(`status.${incident.status}`)}
+          </span>
           {change !== undefined && (
             <span className="incident-row__tag">
               {t(change.kind === 'opened' ? 'incidents.new' : 'incidents.updated')}
             </span>
           )}
-        </p>
-        <p className="incident-row__meta">
+          <IncidentTime at={incident.openedAt} className="incident-row__time" />
+        </span>
+        <span className="incident-row__title">{incident.title}</span>
+        <span className="incident-row__meta">
           <span className="incident-row__category">{t(`category.${incident.category}`)}</span>
-          <span className="incident-row__status">{t(`status.${incident.status}`)}</span>
-          <span className="incident-row__location">{formatLocation(incident.location)}</span>
-          {incident.reportCount > 1 && (
-            <span>{t('incidents.reports', { count: incident.reportCount })}</span>
+          {incident.district !== undefined && (
+            <span className="incident-row__district">{incident.district.name}</span>
           )}
-        </p>
-      </div>
-      <div className="incident-row__times">
-        <RelativeTime at={incident.openedAt} className="incident-row__opened" />
-        {incident.updatedAt !== incident.openedAt && (
-          <RelativeTime
-            at={incident.updatedAt}
-            phrase="incidents.lastUpdated"
-            className="incident-row__updated"
-          />
-        )}
-      </div>
+          <span className="incident-row__location">{formatLocation(incident.location)}</span>
+          <span className="incident-row__reports">
+            {t('queue.reportCount', { count: incident.reportCount })}
+          </span>
+        </span>
+        {selected && <span className="visually-hidden">{t('queue.selected')}</span>}
+      </a>
     </li>
   );
+}
+
+/** Moves the keyboard to an incident's row in the queue, if it is shown. */
+export function focusIncidentRow(incidentId: string): boolean {
+  const link = document.querySelector<HTMLElement>(
+    `[data-testid="incident-row"][data-incident-id="${CSS.escape(incidentId)}"] .incident-row__link`,
+  );
+  link?.focus();
+  link?.scrollIntoView({ block: 'nearest' });
+  return link !== null;
 }
