@@ -17,3 +17,4 @@ export * from './policy.ts';
 export * from './logic/incident-lifecycle.ts';
 export * from './logic/districts.ts';
 export * from './logic/timeline.ts';
+export * from './logic/duplicates.ts';
