@@ -15,6 +15,7 @@ import { intakeRoutes } from './modules/intake/routes.ts';
 import { situationRoutes } from './modules/situation/routes.ts';
 import { journalRoutes } from './modules/journal/routes.ts';
 import { incidentRoutes } from './modules/incidents/routes.ts';
+import { incidentDetailRoutes } from './modules/incidents/detail-routes.ts';
 import { liveRoutes } from './modules/live/routes.ts';
 import { readinessRoutes } from './modules/readiness/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -101,6 +102,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(journalRoutes);
     await app.register(incidentRoutes);
     await app.register(readinessRoutes);
+    await app.register(incidentDetailRoutes);
     await app.register(intakeRoutes);
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });

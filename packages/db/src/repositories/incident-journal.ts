@@ -72,8 +72,7 @@ export async function readIncidentDetail(
   return { incident, reports: incidentReports, mergedFrom, entries, asOfSeq };
 }
 
-/** A report as the API shows it, from its row. */
-export function toReport(row: ReportRow): Report {
+function toReport(row: ReportRow): Report {
   return {
     id: row.id,
     incidentId: row.incidentId,

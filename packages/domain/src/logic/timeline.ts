@@ -41,22 +41,26 @@ export function buildTimeline(entries: readonly JournalEntry[]): TimelineItem[] 
 
 function timelineItem(entry: JournalEntry): TimelineItem {
   const item: TimelineItem = { entry, keyEvent: false, public: false, correctedBy: [] };
+  if (entry.kind === JournalKind.noteAdded) {
+    item.keyEvent = entry.data.keyEvent;
+    item.public = entry.data.public;
+  }
+  const eventAt = entryEventAt(entry);
+  if (eventAt !== undefined) item.eventAt = eventAt;
+  return item;
+}
+
+/** When what an entry tells happened, if the entry says: a note's or correction's, a report's. */
+export function entryEventAt(entry: JournalEntry): string | undefined {
   switch (entry.kind) {
     case JournalKind.noteAdded:
-      item.keyEvent = entry.data.keyEvent;
-      item.public = entry.data.public;
-      if (entry.data.eventAt !== undefined) item.eventAt = entry.data.eventAt;
-      break;
     case JournalKind.entryCorrected:
-      if (entry.data.eventAt !== undefined) item.eventAt = entry.data.eventAt;
-      break;
+      return entry.data.eventAt;
     case JournalKind.reportReceived:
-      item.eventAt = entry.data.report.observedAt;
-      break;
+      return entry.data.report.observedAt;
     default:
-      break;
+      return undefined;
   }
-  return item;
 }
 
 function isInSeqOrder(entries: readonly JournalEntry[]): boolean {
