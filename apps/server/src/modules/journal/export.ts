@@ -1,0 +1,308 @@
+import { Readable } from 'node:stream';
+import {
+  JOURNAL_VISIBILITY,
+  JournalExportFormat,
+  JournalKind,
+  entryEventAt,
+  type IncidentStatus,
+  type JournalEntry,
+  type Permission,
+} from '@vaka/domain';
+import {
+  findIncident,
+  listMergedIncidentIds,
+  openSnapshot,
+  readJournalRecords,
+  verifyJournal,
+  type Database,
+  type JournalRecord,
+  type JournalSelection,
+  type Snapshot,
+} from '@vaka/db';
+import { JournalNotFoundError, JournalRequestError } from './service.ts';
+
+/** A download of journal entries: what to call the file and its content, read while it is sent. */
+export interface JournalDownload {
+  contentType: string;
+  filename: string;
+  body: Readable;
+}
+
+/** Who exports, what they may see, and in which format. */
+export interface JournalExportContext {
+  format: JournalExportFormat;
+  /** The caller's permissions: entries of kinds they may not see are left out, not marked. */
+  permissions: ReadonlySet<Permission>;
+  exportedBy: string;
+  exportedAt?: Date;
+}
+
+/** The longest range one export covers. */
+const MAX_RANGE_DAYS = 366;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The CSV columns, in order. */
+export const JOURNAL_CSV_COLUMNS = [
+  'seq',
+  'recorded_at',
+  'actor',
+  'kind',
+  'incident_id',
+  'event_at',
+  'summary',
+  'data',
+  'hash',
+  'prev_hash',
+] as const;
+
+/** The journal entries recorded in [from, to) that the caller may see. */
+export async function exportJournalRange(
+  database: Database,
+  range: { from: string; to: string },
+  context: JournalExportContext,
+): Promise<JournalDownload> {
+  const from = new Date(range.from);
+  const to = new Date(range.to);
+  if (from.getTime() >= to.getTime()) {
+    throw new JournalRequestError(`from (${range.from}) must be before to (${range.to})`);
+  }
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+    throw new JournalRequestError(
+      `An export covers at most ${MAX_RANGE_DAYS} days: split the range into shorter ones`,
+    );
+  }
+  const snapshot = await openSnapshot(database.pool);
+  const selection: JournalSelection = {
+    kinds: visibleKinds(context.permissions),
+    recordedFrom: from,
+    recordedBefore: to,
+  };
+  return download(snapshot, selection, `journal-${fileTime(from)}-${fileTime(to)}`, context);
+}
+
+/**
+ * An incident's journal as its detail shows it: its own entries and those of the incidents merged
+ * into it, oldest first.
+ */
+export async function exportIncidentJournal(
+  database: Database,
+  incidentId: string,
+  context: JournalExportContext,
+): Promise<JournalDownload> {
+  const snapshot = await openSnapshot(database.pool);
+  try {
+    const incident = await findIncident(snapshot.db, incidentId);
+    if (!incident) throw new JournalNotFoundError(`There is no incident ${incidentId}`);
+    const mergedFrom = await listMergedIncidentIds(snapshot.db, incidentId);
+    const selection: JournalSelection = {
+      kinds: visibleKinds(context.permissions),
+      incidentIds: [incidentId, ...mergedFrom],
+    };
+    return download(snapshot, selection, `incident-${incidentId}-journal`, context);
+  } catch (error) {
+    await snapshot.close();
+    throw error;
+  }
+}
+
+/** The kinds of entry these permissions may see. */
+function visibleKinds(permissions: ReadonlySet<Permission>): JournalKind[] {
+  return Object.values(JournalKind).filter((kind) => permissions.has(JOURNAL_VISIBILITY[kind]));
+}
+
+/** Streams the selection out of the snapshot, which it closes when done, failed or abandoned. */
+function download(
+  snapshot: Snapshot,
+  selection: JournalSelection,
+  basename: string,
+  context: JournalExportContext,
+): JournalDownload {
+  let started = false;
+  const chunks = async function* (): AsyncGenerator<string> {
+    started = true;
+    try {
+      yield* context.format === JournalExportFormat.csv
+        ? csvChunks(snapshot, selection)
+        : jsonChunks(snapshot, selection, context);
+    } finally {
+      await snapshot.close();
+    }
+  };
+  const body = Readable.from(chunks(), { objectMode: false });
+  // A body destroyed before it was ever read never runs the generator, nor its `finally`.
+  body.once('close', () => {
+    if (!started) void snapshot.close();
+  });
+  return context.format === JournalExportFormat.csv
+    ? { contentType: 'text/csv; charset=utf-8', filename: `${basename}.csv`, body }
+    : { contentType: 'application/json; charset=utf-8', filename: `${basename}.json`, body };
+}
+
+async function* jsonChunks(
+  snapshot: Snapshot,
+  selection: JournalSelection,
+  context: JournalExportContext,
+): AsyncGenerator<string> {
+  yield '{"entries":[';
+  let separator = '';
+  for await (const page of readJournalRecords(snapshot.db, selection)) {
+    let chunk = '';
+    for (const record of page) {
+      chunk += separator + JSON.stringify(record.entry);
+      separator = ',';
+    }
+    yield chunk;
+  }
+  // The same snapshot: the verification covers every entry exported.
+  const verification = await verifyJournal(snapshot.db);
+  const exportedAt = (context.exportedAt ?? new Date()).toISOString();
+  yield `],"exportedAt":${JSON.stringify(exportedAt)},"exportedBy":${JSON.stringify(context.exportedBy)},"verification":${JSON.stringify(verification)}}`;
+}
+
+async function* csvChunks(snapshot: Snapshot, selection: JournalSelection): AsyncGenerator<string> {
+  // The byte order mark tells spreadsheet programs the file is UTF-8, so å, ä and ö show right.
+  yield `\uFEFF${csvLine(JOURNAL_CSV_COLUMNS)}`;
+  const summarize = entrySummarizer();
+  for await (const page of readJournalRecords(snapshot.db, selection)) {
+    yield page.map((record) => csvLine(csvFields(record, summarize(record.entry)))).join('');
+  }
+}
+
+function csvFields(record: JournalRecord, summary: string): string[] {
+  const { entry } = record;
+  return [
+    String(entry.seq),
+    entry.recordedAt,
+    entry.actor,
+    entry.kind,
+    'incidentId' in entry ? entry.incidentId : '',
+    entryEventAt(entry) ?? '',
+    summary,
+    JSON.stringify(entry.data),
+    record.hash,
+    record.prevHash,
+  ];
+}
+
+/** One CSV line (RFC 4180, CRLF), every cell escaped and defused. */
+export function csvLine(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/**
+ * A CSV cell. A cell that a spreadsheet would take for a formula (= + - @, or a tab or carriage
+ * return before one) gets a leading apostrophe, so text someone typed never runs as one; a cell
+ * with a quote, comma or line break is quoted.
+ */
+export function csvCell(value: string): string {
+  const defused = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(defused) ? `"${defused.replaceAll('"', '""')}"` : defused;
+}
+
+/**
+ * A short readable line for each entry, such as "Status new → acknowledged: on our way". It
+ * remembers the status of each incident it has seen, to name where a status change came from.
+ */
+export function entrySummarizer(): (entry: JournalEntry) => string {
+  const statusOf = new Map<string, IncidentStatus>();
+  return (entry) => {
+    switch (entry.kind) {
+      case JournalKind.reportReceived: {
+        const { report } = entry.data;
+        const via = report.source.name ?? report.source.channel;
+        return `Report: ${report.title} (${report.category}, ${report.severity}, via ${via})`;
+      }
+      case JournalKind.incidentOpened: {
+        const { incident } = entry.data;
+        statusOf.set(incident.id, incident.status);
+        return `Incident opened: ${incident.title} (${incident.category}, ${incident.severity})`;
+      }
+      case JournalKind.incidentUpdated: {
+        const { incident, previous, transition } = entry.data;
+        const before = statusOf.get(incident.id);
+        statusOf.set(incident.id, incident.status);
+        const why = because(entry.data.reason);
+        if (transition !== undefined) {
+          return before === undefined
+            ? `Status → ${incident.status} (${transition})${why}`
+            : `Status ${before} → ${incident.status}${why}`;
+        }
+        const now = new Map<string, unknown>(Object.entries(incident));
+        const changes = Object.entries(previous ?? {}).map(
+          ([field, value]) => `${field} ${shown(value)} → ${shown(now.get(field))}`,
+        );
+        return `Changed ${changes.length > 0 ? changes.join(', ') : 'the incident'}${why}`;
+      }
+      case JournalKind.incidentMerged: {
+        const { incident, into, reason } = entry.data;
+        statusOf.set(incident.id, incident.status);
+        statusOf.set(into.id, into.status);
+        return `Merged into ${into.title} (${into.id})${because(reason)}`;
+      }
+      case JournalKind.incidentSplit: {
+        const { incident, from, reportId, reason } = entry.data;
+        statusOf.set(incident.id, incident.status);
+        statusOf.set(from.id, from.status);
+        return `Report ${reportId} split off from ${from.title} (${from.id})${because(reason)}`;
+      }
+      case JournalKind.noteAdded:
+        return entry.data.text;
+      case JournalKind.entryFlagged: {
+        const flags = [
+          entry.data.keyEvent !== undefined && `key event ${onOff(entry.data.keyEvent)}`,
+          entry.data.public !== undefined && `public ${onOff(entry.data.public)}`,
+        ].filter((flag) => flag !== false);
+        return `Entry ${entry.data.seq}: ${flags.join(', ')}`;
+      }
+      case JournalKind.entryCorrected:
+        return `Correction of entry ${entry.data.seq}: ${entry.data.text}`;
+      case JournalKind.readinessChanged:
+        return `Readiness ${entry.data.previous} → ${entry.data.readiness.level}${because(entry.data.readiness.reason)}`;
+      case JournalKind.signedIn:
+        return `Signed in (${entry.data.method})`;
+      case JournalKind.signInFailed:
+        return `Sign-in failed for ${entry.data.username} from ${entry.data.ip}: ${entry.data.reason}`;
+      case JournalKind.signedOut:
+        return entry.data.everywhere ? 'Signed out everywhere' : 'Signed out';
+      case JournalKind.passwordChanged:
+        return 'Password changed';
+      case JournalKind.userCreated:
+        return `User created: ${entry.data.user.username} (${entry.data.user.roles.join(', ')})`;
+      case JournalKind.userChanged:
+        return `User changed: ${entry.data.user.username}, roles ${entry.data.previousRoles.join(', ') || 'none'} → ${entry.data.user.roles.join(', ') || 'none'}${entry.data.user.disabled ? ', disabled' : ''}`;
+      case JournalKind.apiKeyCreated:
+        return `API key created: ${entry.data.apiKey.name}`;
+      case JournalKind.apiKeyRevoked:
+        return `API key revoked: ${entry.data.apiKey.name}`;
+      case JournalKind.secondFactorEnabled:
+        return 'Authentication code set up';
+      case JournalKind.securitySettingsChanged:
+        return 'Security settings changed';
+    }
+  };
+}
+
+function because(reason: string | undefined): string {
+  return reason === undefined || reason === '' ? '' : `: ${reason}`;
+}
+
+function onOff(value: boolean): string {
+  return value ? 'on' : 'off';
+}
+
+/** A field's value in a summary: a location by its address, anything else as it is. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && 'address' in value) {
+    return String(value.address);
+  }
+  return JSON.stringify(value) ?? '';
+}
+
+/** A time for a file name: 2026-11-22T08:00:00.000Z becomes 20261122T080000Z. */
+function fileTime(time: Date): string {
+  return time
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(/[-:]/g, '');
+}
