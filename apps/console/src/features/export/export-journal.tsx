@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseCityTime, toCityTimeInput } from '../../lib/time-format.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
@@ -125,5 +125,68 @@ export function JournalRangeExport() {
         {t('journalExport.download')}
       </button>
     </form>
+  );
+}
+
+/**
+ * "Export journal" in the header: a button opening the period form. Esc, a click elsewhere or
+ * tabbing away closes it. Shown only to those who may export the journal.
+ */
+export function JournalExportMenu() {
+  const { t } = useTranslation();
+  const panelId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    const closeOnOutsidePointer = (event: PointerEvent): void => {
+      if (!(event.target instanceof Node) || rootRef.current?.contains(event.target) !== true) {
+        setOpen(false);
+      }
+    };
+    document.addEventListener('pointerdown', closeOnOutsidePointer);
+    return () => document.removeEventListener('pointerdown', closeOnOutsidePointer);
+  }, [open]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      event.stopPropagation();
+      setOpen(false);
+      buttonRef.current?.focus();
+    }
+  }
+
+  return (
+    <div
+      className="journal-export-menu"
+      ref={rootRef}
+      onKeyDown={onKeyDown}
+      onBlur={(event) => {
+        if (
+          !(event.relatedTarget instanceof Node) ||
+          !event.currentTarget.contains(event.relatedTarget)
+        ) {
+          setOpen(false);
+        }
+      }}
+    >
+      <button
+        ref={buttonRef}
+        type="button"
+        className="button button--quiet button--small"
+        data-testid="journal-export-menu"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((current) => !current)}
+      >
+        {t('journalExport.menuItem')}
+      </button>
+      <div id={panelId} className="journal-export-menu__panel" hidden={!open}>
+        {open && <JournalRangeExport />}
+      </div>
+    </div>
   );
 }

@@ -113,7 +113,8 @@ export function IncidentFilters() {
           label={t('filters.status')}
           summary={
             filter.statuses.length === 0
-              ? t('filters.open')
+              ? // Words are searched in closed incidents too, unless statuses are chosen.
+                t(filter.text.trim() === '' ? 'filters.open' : 'filters.any')
               : summary(labelsOf(statusChoices, filter.statuses))
           }
           choices={statusChoices}

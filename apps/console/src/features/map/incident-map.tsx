@@ -127,6 +127,7 @@ export function IncidentMap({ selectedIncidentId, onSelect }: IncidentMapProps) 
         data-testid="incident-map"
         data-map-state={state}
         data-fallback={fallback}
+        data-selected-incident-id={selectedIncidentId ?? undefined}
       />
       <div className="incident-map__notes">
         {state === 'unavailable' && (

@@ -112,7 +112,9 @@ export class MapView {
   setSelected(incidentId: string | null): void {
     this.selectedId = incidentId;
     if (this.map.getLayer(SELECTED) === undefined) return;
-    this.map.setFilter(SELECTED, ['==', ['get', 'id'], incidentId ?? '']);
+    for (const layer of [SELECTED, `${SELECTED}-edge`]) {
+      this.map.setFilter(layer, ['==', ['get', 'id'], incidentId ?? '']);
+    }
     this.map.setPaintProperty(INCIDENTS, 'circle-radius', radiusFor(incidentId));
   }
 
@@ -213,18 +215,24 @@ export class MapView {
         'circle-stroke-width': 1.5,
       },
     });
-    this.map.addLayer({
-      id: SELECTED,
-      type: 'circle',
-      source: INCIDENTS,
-      filter: ['==', ['get', 'id'], this.selectedId ?? ''],
-      paint: {
-        'circle-radius': 15,
-        'circle-color': 'rgba(0, 0, 0, 0)',
-        'circle-stroke-color': '#ffd33d',
-        'circle-stroke-width': 3,
-      },
-    });
+    // The selected incident gets a white ring with a dark edge, clear on every severity colour.
+    for (const [id, radius, colour, width] of [
+      [`${SELECTED}-edge`, 16, '#0d1117', 5],
+      [SELECTED, 16, '#ffffff', 2.5],
+    ] as const) {
+      this.map.addLayer({
+        id,
+        type: 'circle',
+        source: INCIDENTS,
+        filter: ['==', ['get', 'id'], this.selectedId ?? ''],
+        paint: {
+          'circle-radius': radius,
+          'circle-color': 'rgba(0, 0, 0, 0)',
+          'circle-stroke-color': colour,
+          'circle-stroke-width': width,
+        },
+      });
+    }
     this.setSelected(this.selectedId);
     this.placeDistrictLabels();
     this.frameDistricts();

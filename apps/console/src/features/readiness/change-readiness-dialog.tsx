@@ -12,7 +12,7 @@ import { failureText } from '../../lib/failure-text.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
 
 interface ChangeReadinessDialogProps {
-  /** The level the console showed when the dialog opened. */
+  /** The level the console showed when the dialog opened; a later change does not move it. */
   readonly current: ReadinessLevel;
   onClose(): void;
 }
@@ -29,10 +29,12 @@ export function ChangeReadinessDialog({ current, onClose }: ChangeReadinessDialo
   const headingId = useId();
   const reasonId = useId();
   const levelNow = useConsoleStore((state) => state.readiness?.level ?? current);
-  // After a conflict the person has seen the level now in force, and the change replaces that.
+  // The level the person saw when they opened the dialog; after a conflict has shown them the
+  // level now in force, that one.
+  const [seenLevel] = useState(current);
   const [conflict, setConflict] = useState(false);
-  const expectedLevel = conflict ? levelNow : current;
-  const [level, setLevel] = useState<ReadinessLevel>(nextLevel(current));
+  const expectedLevel = conflict ? levelNow : seenLevel;
+  const [level, setLevel] = useState<ReadinessLevel>(() => nextLevel(current));
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState('');
