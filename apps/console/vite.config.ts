@@ -12,5 +12,11 @@ export default defineConfig({
   plugins: [react()],
   server: { proxy },
   preview: { proxy },
-  build: { outDir: 'dist', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    // NOTE: MapLibre is one chunk of about 1 MB, loaded only when the map is shown; the rest of
+    // the console stays small.
+    chunkSizeWarningLimit: 1_200,
+  },
 });

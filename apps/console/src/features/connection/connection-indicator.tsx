@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { formatClockTime } from '../../lib/time-format.ts';
+import { formatTimeWithDate } from '../../lib/time-format.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
+import { useNow } from '../incidents/use-now.ts';
 import './connection.css';
 
 /** Whether the console is live, and since when it is not; announced to screen readers. */
@@ -10,12 +11,15 @@ export function ConnectionIndicator() {
   const status = useConsoleStore((state) => state.connectionStatus);
   const offlineSince = useConsoleStore((state) => state.offlineSince);
   const timeZone = useCityTimeZone();
+  const now = useNow();
 
   const label =
     status === 'offline'
       ? t('connection.offlineSince', {
           time:
-            offlineSince === null ? '—' : formatClockTime(offlineSince, i18n.language, timeZone),
+            offlineSince === null
+              ? '—'
+              : formatTimeWithDate(offlineSince, now, i18n.language, timeZone),
         })
       : t(`connection.${status}`);
 

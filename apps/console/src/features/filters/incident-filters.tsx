@@ -1,12 +1,6 @@
 import { useId, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  CATEGORIES,
-  INCIDENT_STATUSES,
-  SEVERITIES,
-  type Category,
-  type CitySettings,
-} from '@vaka/domain';
+import { CATEGORIES, INCIDENT_STATUSES, SEVERITIES, type Category } from '@vaka/domain';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { districtChoices, useDistricts } from '../districts/use-districts.ts';
 import { FilterMenu, type FilterChoice } from './filter-menu.tsx';
@@ -17,13 +11,9 @@ import './filters.css';
 /** The element the search field hands the keyboard back to. */
 const QUEUE_SELECTOR = '[data-testid="incident-queue"]';
 
-/** The city's own categories when its settings name them, else every category. */
+/** The city's categories in the order it offers them; every category until its settings load. */
 function useCityCategories(): readonly Category[] {
-  return useConsoleStore(
-    (state) =>
-      (state.city as (CitySettings & { categories?: readonly Category[] }) | null)?.categories ??
-      CATEGORIES,
-  );
+  return useConsoleStore((state) => state.city?.categories ?? CATEGORIES);
 }
 
 /**
@@ -69,9 +59,10 @@ export function IncidentFilters() {
     value: severity,
     label: t(`severity.${severity}`),
   }));
-  const categoryChoices = [...categories]
-    .map((category) => ({ value: category, label: t(`category.${category}`) }))
-    .sort((a, b) => a.label.localeCompare(b.label, i18n.language));
+  const categoryChoices = categories.map((category) => ({
+    value: category,
+    label: t(`category.${category}`),
+  }));
   const labelsOf = <T extends string>(choices: readonly FilterChoice<T>[], chosen: readonly T[]) =>
     choices.filter((choice) => chosen.includes(choice.value)).map((choice) => choice.label);
 

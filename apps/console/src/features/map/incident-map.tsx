@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CitySettings } from '@vaka/domain';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { useDistricts } from '../districts/use-districts.ts';
 import { useVisibleIncidents } from '../filters/use-visible-incidents.ts';
@@ -37,7 +36,7 @@ export function IncidentMap({ selectedIncidentId, onSelect }: IncidentMapProps) 
   const { incidents } = useVisibleIncidents();
   const districts = useDistricts();
   const city = useConsoleStore((state) => state.city);
-  const styleUrl = (city as (CitySettings & { mapStyleUrl?: string }) | null)?.mapStyleUrl ?? null;
+  const styleUrl = city?.mapStyleUrl ?? null;
   const centerLat = city?.center.lat;
   const centerLon = city?.center.lon;
   // The map is made once; these let it call the latest callback and speak the current language.
@@ -103,6 +102,7 @@ export function IncidentMap({ selectedIncidentId, onSelect }: IncidentMapProps) 
     };
   }, [centerLat, centerLon, styleUrl]);
 
+  useEffect(() => view?.setLabel(t('map.label')), [view, t]);
   useEffect(() => view?.setIncidents(incidents), [view, incidents]);
   useEffect(() => view?.setDistricts(districts), [view, districts]);
   useEffect(() => view?.setSelected(selectedIncidentId), [view, selectedIncidentId]);

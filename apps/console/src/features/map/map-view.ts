@@ -118,6 +118,11 @@ export class MapView {
     this.map.setPaintProperty(INCIDENTS, 'circle-radius', radiusFor(incidentId));
   }
 
+  /** Names the map for screen readers, in the console's current language. */
+  setLabel(label: string): void {
+    this.map.getCanvas().setAttribute('aria-label', label);
+  }
+
   /** Where an incident's circle is on the screen, relative to the map; null when not drawn. */
   screenPointOf(incidentId: string): { x: number; y: number } | null {
     const coordinates = this.incidents.find((each) => each.id === incidentId)?.location.coordinates;
