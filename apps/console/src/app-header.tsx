@@ -1,7 +1,9 @@
 import type { SessionUser } from '@vaka/domain';
+import { accessOf } from './features/auth/access.ts';
 import { UserMenu } from './features/auth/user-menu.tsx';
 import { CityName } from './features/city/city-name.tsx';
 import { ConnectionIndicator } from './features/connection/connection-indicator.tsx';
+import { JournalExportMenu } from './features/export/export-journal.tsx';
 import { LanguageSwitcher } from './features/language/language-switcher.tsx';
 import { SectionNav } from './features/navigation/section-nav.tsx';
 import type { Section } from './features/navigation/sections.ts';
@@ -14,7 +16,10 @@ interface AppHeaderProps {
   readonly showConnection: boolean;
 }
 
-/** The top bar: the city, the screens, the live connection, the language and the person. */
+/**
+ * The top bar: the city, the screens, the live connection, the journal export for those who may,
+ * the language and the person.
+ */
 export function AppHeader({ user, sections, currentSection, showConnection }: AppHeaderProps) {
   return (
     <header className="app-header">
@@ -24,6 +29,7 @@ export function AppHeader({ user, sections, currentSection, showConnection }: Ap
       </div>
       <div className="app-header__tools">
         {showConnection && <ConnectionIndicator />}
+        {accessOf(user.roles).exportJournal && <JournalExportMenu />}
         <LanguageSwitcher />
         <UserMenu user={user} />
       </div>
