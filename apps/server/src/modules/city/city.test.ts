@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { CATEGORIES, JournalKind, type Incident } from '@vaka/domain';
+import { CATEGORIES, JournalKind, type Incident, type IncidentDetail } from '@vaka/domain';
 import { countReports } from '@vaka/db';
 import { buildTestApp, testConfig } from '../../../../../tests/support/app.ts';
 import { createTestDatabase } from '../../../../../tests/support/database.ts';
@@ -220,7 +220,20 @@ describe("the city's categories", () => {
       });
       expect(await countReports(fewer.database.db)).toBe(before);
 
-      expect((await post(fewer, buildReport({ category: 'flooding' }))).statusCode).toBe(201);
+      const taken = await post(fewer, buildReport({ category: 'flooding' }));
+      expect(taken.statusCode).toBe(201);
+      const { incidentId } = taken.json<{ incidentId: string }>();
+      const seen = (
+        await fewer.inject({ url: `/api/v1/incidents/${incidentId}`, headers: dutyOfficer.headers })
+      ).json<IncidentDetail>().incident;
+      const recategorised = await fewer.inject({
+        method: 'PATCH',
+        url: `/api/v1/incidents/${incidentId}`,
+        headers: dutyOfficer.changeHeaders,
+        payload: { changes: { category: 'utility_water' }, expectedUpdatedAt: seen.updatedAt },
+      });
+      expect(recategorised.statusCode).toBe(400);
+      expect(recategorised.json().message).toMatch(/utility_water is not one .* uses/);
     } finally {
       await fewer.close();
     }

@@ -13,6 +13,7 @@ import {
   UpdateIncidentRequestSchema,
 } from '@vaka/domain';
 import { actorOf } from '../../plugins/auth.ts';
+import { assertCategoryInUse } from '../city/taxonomy.ts';
 import {
   findIncidents,
   mergeIncident,
@@ -57,6 +58,9 @@ export const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
+      if (request.body.changes.category !== undefined) {
+        assertCategoryInUse(app.city, request.body.changes.category);
+      }
       const entry = await updateIncident(
         app.database,
         app.districts,
