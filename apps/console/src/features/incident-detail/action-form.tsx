@@ -1,4 +1,4 @@
-import { useId, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface ActionFormProps {
@@ -30,6 +30,12 @@ export function ActionForm({
 }: ActionFormProps) {
   const { t } = useTranslation();
   const headingId = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // Opened from a key, the form may start below the fold of the pane: bring all of it into view.
+  useEffect(() => {
+    formRef.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
 
   function onKeyDown(event: KeyboardEvent<HTMLFormElement>): void {
     if (event.key === 'Escape') {
@@ -43,6 +49,7 @@ export function ActionForm({
 
   return (
     <form
+      ref={formRef}
       className="action-form"
       data-testid={testId}
       aria-labelledby={headingId}

@@ -17,6 +17,7 @@ import { useCityTimeZone } from '../city/use-city-time-zone.ts';
 import { MergePicker } from '../duplicates/merge-picker.tsx';
 import { formatLocation } from '../incidents/format-location.ts';
 import { incidentHref } from '../incidents/incident-hash.ts';
+import { focusIncidentRow } from '../incidents/incident-row.tsx';
 import { SeverityBadge } from '../incidents/severity-badge.tsx';
 import { useNow } from '../incidents/use-now.ts';
 import { isEditableItem, Timeline } from '../timeline/timeline.tsx';
@@ -111,12 +112,18 @@ export function IncidentPane({ ref, mayUpdate, onOpenIncident }: IncidentPanePro
   function closeForm(): void {
     setForm(null);
     const target = returnFocus.current;
+    const incidentId = detail?.incident.id;
     returnFocus.current = null;
-    // After the form has gone, back where the person was, or to the incident's heading.
+    // After the form has gone, back where the person was: the incident's row, which may have
+    // moved in the queue meanwhile, or else the incident's heading.
     requestAnimationFrame(() => {
       if (target instanceof HTMLElement && target.isConnected && target !== document.body) {
         target.focus();
-      } else {
+      } else if (
+        !(target instanceof HTMLElement && target.closest('[data-testid="incident-row"]')) ||
+        incidentId === undefined ||
+        !focusIncidentRow(incidentId)
+      ) {
         document.getElementById(headingId)?.focus();
       }
     });
@@ -216,7 +223,7 @@ export function IncidentPane({ ref, mayUpdate, onOpenIncident }: IncidentPanePro
 
   return (
     <PaneFrame headingId={headingId} incidentId={detail.incident.id} detail={detail}>
-      <IncidentSummary detail={detail} headingId={headingId} refreshing={view.loading} />
+      <IncidentHeading detail={detail} headingId={headingId} refreshing={view.loading} />
       {detail.incident.mergedInto !== undefined && (
         <p className="incident-pane__merged" data-testid="incident-merged-into">
           {t('incidentPane.mergedInto')}{' '}
@@ -237,6 +244,7 @@ export function IncidentPane({ ref, mayUpdate, onOpenIncident }: IncidentPanePro
           onOpenIncident={onOpenIncident}
         />
       )}
+      <IncidentFacts detail={detail} />
       <ReportList
         incidentId={detail.incident.id}
         reports={detail.reports}
@@ -280,7 +288,7 @@ function PaneFrame({
   );
 }
 
-function IncidentSummary({
+function IncidentHeading({
   detail,
   headingId,
   refreshing,
@@ -289,15 +297,8 @@ function IncidentSummary({
   readonly headingId: string;
   readonly refreshing: boolean;
 }) {
-  const { t, i18n } = useTranslation();
-  const timeZone = useCityTimeZone();
-  const now = useNow();
+  const { t } = useTranslation();
   const { incident } = detail;
-  const time = (iso: string) => (
-    <time dateTime={iso} title={formatExactTime(new Date(iso), i18n.language, timeZone)}>
-      {formatTimeWithDate(new Date(iso), now, i18n.language, timeZone)}
-    </time>
-  );
   return (
     <header className="incident-pane__header">
       <p className="incident-pane__badges">
@@ -323,35 +324,49 @@ function IncidentSummary({
       >
         {incident.title}
       </h2>
-      <dl className="facts">
-        <div>
-          <dt>{t('incidentPane.category')}</dt>
-          <dd data-testid="incident-category">{t(`category.${incident.category}`)}</dd>
-        </div>
-        {incident.district !== undefined && (
-          <div>
-            <dt>{t('incidentPane.district')}</dt>
-            <dd data-testid="incident-district">{incident.district.name}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{t('incidentPane.location')}</dt>
-          <dd data-testid="incident-location">{formatLocation(incident.location)}</dd>
-        </div>
-        <div>
-          <dt>{t('incidentPane.opened')}</dt>
-          <dd>{time(incident.openedAt)}</dd>
-        </div>
-        <div>
-          <dt>{t('incidentPane.updated')}</dt>
-          <dd data-testid="incident-updated">{time(incident.updatedAt)}</dd>
-        </div>
-        <div>
-          <dt>{t('incidentPane.reportCount')}</dt>
-          <dd>{incident.reportCount}</dd>
-        </div>
-      </dl>
     </header>
+  );
+}
+
+function IncidentFacts({ detail }: { readonly detail: IncidentDetail }) {
+  const { t, i18n } = useTranslation();
+  const timeZone = useCityTimeZone();
+  const now = useNow();
+  const { incident } = detail;
+  const time = (iso: string) => (
+    <time dateTime={iso} title={formatExactTime(new Date(iso), i18n.language, timeZone)}>
+      {formatTimeWithDate(new Date(iso), now, i18n.language, timeZone)}
+    </time>
+  );
+  return (
+    <dl className="facts" data-testid="incident-facts">
+      <div>
+        <dt>{t('incidentPane.category')}</dt>
+        <dd data-testid="incident-category">{t(`category.${incident.category}`)}</dd>
+      </div>
+      {incident.district !== undefined && (
+        <div>
+          <dt>{t('incidentPane.district')}</dt>
+          <dd data-testid="incident-district">{incident.district.name}</dd>
+        </div>
+      )}
+      <div>
+        <dt>{t('incidentPane.location')}</dt>
+        <dd data-testid="incident-location">{formatLocation(incident.location)}</dd>
+      </div>
+      <div>
+        <dt>{t('incidentPane.opened')}</dt>
+        <dd>{time(incident.openedAt)}</dd>
+      </div>
+      <div>
+        <dt>{t('incidentPane.updated')}</dt>
+        <dd data-testid="incident-updated">{time(incident.updatedAt)}</dd>
+      </div>
+      <div>
+        <dt>{t('incidentPane.reportCount')}</dt>
+        <dd>{incident.reportCount}</dd>
+      </div>
+    </dl>
   );
 }
 

@@ -27,8 +27,6 @@ import './workspace.css';
 
 /** Below this width the map gives way to the queue and the incident, unless asked for. */
 const MAP_BESIDE_QUERY = '(min-width: 1100px)';
-/** Screens this tall keep the report form open beside the queue from the start. */
-const TALL_QUERY = '(min-height: 900px)';
 
 const PANE_REQUESTS: Partial<Record<KeyCommand, PaneRequest>> = {
   [KeyCommand.acknowledge]: 'acknowledge',
@@ -69,9 +67,10 @@ export function IncidentsWorkspace({ access }: { readonly access: ConsoleAccess 
   const order = useMemo(() => queueOrder(groups), [groups]);
   const [cursorId, setCursorId] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
-  const tall = useMediaQuery(TALL_QUERY);
   const [intakeChoice, setIntakeChoice] = useState<boolean | null>(null);
-  const intakeOpen = access.intake && (intakeChoice ?? (tall || draftStarted));
+  // The form opens on n; it starts open only when a report is half typed (kept from a session
+  // that ended), so the queue has the column to itself otherwise.
+  const intakeOpen = access.intake && (intakeChoice ?? draftStarted);
   const wide = useMediaQuery(MAP_BESIDE_QUERY);
   const [mapChoice, setMapChoice] = useState<boolean | null>(null);
   const mapShown = mapChoice ?? wide;
