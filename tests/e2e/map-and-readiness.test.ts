@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openDatabase } from '@vaka/db';
@@ -139,6 +140,21 @@ describe('search', () => {
       ),
     ).toBe(true);
     await expect.poll(() => page.getByTestId('filter-count').textContent()).toBe('3 open');
+  });
+});
+
+describe('journal export', () => {
+  it('downloads the journal of the last day as CSV from the header, with the incidents in it', async () => {
+    await page.getByTestId('journal-export-menu').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('journal-range-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const path = await download.path();
+    expect(await readFile(path, 'utf8')).toContain('Fire in a stairwell on Götgatan');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('journal-range-export').waitFor({ state: 'hidden' });
   });
 });
 

@@ -40,7 +40,8 @@ export function JournalRangeExport() {
   const [from, setFrom] = useState(() =>
     toCityTimeInput(new Date(Date.now() - 24 * 3_600_000), timeZone),
   );
-  const [to, setTo] = useState(() => toCityTimeInput(new Date(), timeZone));
+  // The next whole minute, so that what happened this very minute is included.
+  const [to, setTo] = useState(() => toCityTimeInput(new Date(Date.now() + 60_000), timeZone));
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [problem, setProblem] = useState('');
 
