@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { IncidentStatus, type CreateReport, type IncidentStatus as Status } from '@vaka/domain';
 import { countReports } from '@vaka/db';
 import { changeIncident } from '../modules/incidents/service.ts';
+import { addNote } from '../modules/journal/service.ts';
 
 interface DemoIncident {
   /** How long ago the report came in. */
@@ -9,6 +10,17 @@ interface DemoIncident {
   report: CreateReport;
   /** Where the duty officer has taken it since. */
   status?: Status;
+  /** What the duty officer wrote down afterwards, minutes after the report came in. */
+  notes?: DemoNote[];
+}
+
+interface DemoNote {
+  minutesAfter: number;
+  text: string;
+  /** When it happened, in minutes after the report, when that is not when it was written. */
+  happenedMinutesAfter?: number;
+  keyEvent?: boolean;
+  public?: boolean;
 }
 
 const at = (address: string, lat: number, lon: number) => ({ address, coordinates: { lat, lon } });
@@ -39,6 +51,19 @@ const DEMO_DAY: DemoIncident[] = [
       description:
         'Burst main under the road, street flooded between Skanstull and Ringvägen. Buses diverted; repair crew on site.',
     },
+    notes: [
+      {
+        minutesAfter: 12,
+        happenedMinutesAfter: -20,
+        text: 'The caller says the water started rising about twenty minutes before the call.',
+      },
+      {
+        minutesAfter: 55,
+        text: 'Stockholm Vatten: the main is shut off; about 300 flats without water until evening. Water tank placed at Skanstull.',
+        keyEvent: true,
+        public: true,
+      },
+    ],
   },
   {
     minutesAgo: 480,
@@ -118,6 +143,20 @@ const DEMO_DAY: DemoIncident[] = [
       description:
         'Large fire in stored waste. Smoke drifting east over Hässelby. VMA (public warning) considered: keep windows closed.',
     },
+    notes: [
+      {
+        minutesAfter: 25,
+        text: 'Rescue service: the fire is held to the waste bunker; smoke will go on for hours.',
+        keyEvent: true,
+      },
+      {
+        minutesAfter: 48,
+        happenedMinutesAfter: 40,
+        text: 'Public warning (VMA) issued for Hässelby and Vällingby: stay indoors, close windows, doors and ventilation.',
+        keyEvent: true,
+        public: true,
+      },
+    ],
   },
   {
     minutesAgo: 260,
@@ -265,6 +304,30 @@ const DEMO_DAY: DemoIncident[] = [
         'Posts show several hundred supporters heading towards Odenplan; fireworks reported.',
     },
   },
+  // Two reports of what is already known, waiting in the queue for the duty officer to merge.
+  {
+    minutesAgo: 4,
+    report: {
+      title: 'Smoke smell in Hässelby strand, residents worried',
+      category: 'fire',
+      severity: 'minor',
+      location: at('Hässelby strand, Stockholm', 59.3612, 17.8325),
+      source: { channel: 'phone', name: 'Resident' },
+      description:
+        'Thick smoke over the houses; the caller asks whether it is dangerous to be outdoors.',
+    },
+  },
+  {
+    minutesAgo: 2,
+    report: {
+      title: 'Supporters with fireworks at Odenplan',
+      category: 'public_order',
+      severity: 'moderate',
+      location: at('Odenplan, Stockholm', 59.3428, 18.0493),
+      source: { channel: 'social_media', name: 'Police liaison' },
+      description: 'A crowd of supporters after the match, fireworks fired towards the square.',
+    },
+  },
 ];
 
 /** Seeds a believable day of incidents into a database without reports; returns how many were added. */
@@ -283,6 +346,26 @@ export async function seedDemoData(app: FastifyInstance, now = new Date()): Prom
         receipt.incidentId,
         { status: demo.status },
         { actor: 'demo', reason: 'demo data', at: changedAt },
+      );
+      app.liveHub.committed([entry]);
+    }
+    for (const note of demo.notes ?? []) {
+      const writtenAt = new Date(receivedAt.getTime() + note.minutesAfter * 60_000);
+      const happenedAt =
+        note.happenedMinutesAfter === undefined
+          ? undefined
+          : new Date(receivedAt.getTime() + note.happenedMinutesAfter * 60_000);
+      const entry = await addNote(
+        app.database,
+        receipt.incidentId,
+        {
+          text: note.text,
+          ...(happenedAt && { eventAt: happenedAt.toISOString() }),
+          keyEvent: note.keyEvent ?? false,
+          public: note.public ?? false,
+        },
+        'demo',
+        writtenAt,
       );
       app.liveHub.committed([entry]);
     }

@@ -184,6 +184,8 @@ describe('an incident opened from a report', () => {
         'Ferry traffic to Vaxholm cancelled': 'Norra innerstaden',
         'Car fire in a garage, Vällingby': 'Hässelby-Vällingby',
         'Large crowd gathering after the match': 'Norra innerstaden',
+        'Smoke smell in Hässelby strand, residents worried': 'Hässelby-Vällingby',
+        'Supporters with fireworks at Odenplan': 'Norra innerstaden',
       });
     } finally {
       await demo.close();
