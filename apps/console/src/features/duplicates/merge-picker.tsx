@@ -144,11 +144,11 @@ export function MergePicker({ incident, busy, onCancel, onSubmit }: MergePickerP
             >
               <span className="merge-picker__line">
                 <SeverityBadge severity={choice.incident.severity} />
-                <span className="merge-picker__title">{choice.incident.title}</span>
                 <span className="merge-picker__status">
                   {t(`status.${choice.incident.status}`)}
                 </span>
               </span>
+              <span className="merge-picker__title">{choice.incident.title}</span>
               {choice.reasons.length > 0 && (
                 <span className="merge-picker__reasons" data-testid="merge-reasons">
                   {choice.reasons.map((reason) => reasonText(reason, t, i18n.language)).join(' · ')}

@@ -44,7 +44,7 @@ import {
   updateIncident,
 } from './incident-api.ts';
 import { ReportList } from './report-list.tsx';
-import { useIncidentChange, type ChangeNotice } from './use-incident-change.ts';
+import { useIncidentChange, type ChangeNotice, type ChangeOutcome } from './use-incident-change.ts';
 import { useIncidentDetailLoader } from './use-incident-detail.ts';
 import './incident-detail.css';
 
@@ -97,7 +97,13 @@ export function IncidentPane({ ref, mayUpdate, onOpenIncident }: IncidentPanePro
   const view = useConsoleStore((state) => state.incidentDetail);
   const load = useIncidentDetailLoader();
   const change = useIncidentChange((incidentId) => void load(incidentId));
-  const [form, setForm] = useState<{ incidentId: string; form: PaneForm } | null>(null);
+  // `basedOn` is the incident's updatedAt when the form opened: what the person decided on. After
+  // a conflict it is null, and the retry goes with the state the pane shows by then.
+  const [form, setForm] = useState<{
+    incidentId: string;
+    form: PaneForm;
+    basedOn: string | null;
+  } | null>(null);
   const returnFocus = useRef<Element | null>(null);
   const detail = view?.detail ?? null;
   const openForm = detail !== null && form?.incidentId === detail.incident.id ? form.form : null;
@@ -106,7 +112,7 @@ export function IncidentPane({ ref, mayUpdate, onOpenIncident }: IncidentPanePro
     if (detail === null) return;
     if (openForm === null) returnFocus.current = document.activeElement;
     change.tell(detail.incident.id, null);
-    setForm({ incidentId: detail.incident.id, form: next });
+    setForm({ incidentId: detail.incident.id, form: next, basedOn: detail.incident.updatedAt });
   }
 
   function closeForm(): void {
@@ -237,10 +243,12 @@ export function IncidentPane({ ref, mayUpdate, onOpenIncident }: IncidentPanePro
         <ActionPanel
           detail={detail}
           form={openForm}
+          expectedUpdatedAt={form?.basedOn ?? detail.incident.updatedAt}
           busy={change.busy !== null}
           onCancel={closeForm}
           change={change}
           onDone={closeForm}
+          onConflict={() => setForm((current) => current && { ...current, basedOn: null })}
           onOpenIncident={onOpenIncident}
         />
       )}
@@ -470,10 +478,13 @@ function Notice({
 interface ActionPanelProps {
   readonly detail: IncidentDetail;
   readonly form: PaneForm;
+  /** The incident's state the change is made on. */
+  readonly expectedUpdatedAt: string;
   readonly busy: boolean;
   readonly change: ReturnType<typeof useIncidentChange>;
   readonly onCancel: () => void;
   readonly onDone: () => void;
+  readonly onConflict: () => void;
   readonly onOpenIncident: (incidentId: string) => void;
 }
 
@@ -481,10 +492,12 @@ interface ActionPanelProps {
 function ActionPanel({
   detail,
   form,
+  expectedUpdatedAt,
   busy,
   change,
   onCancel,
   onDone,
+  onConflict,
   onOpenIncident,
 }: ActionPanelProps) {
   const { t } = useTranslation();
@@ -492,9 +505,9 @@ function ActionPanel({
   const detailChanged = useConsoleStore((state) => state.detailChanged);
   const categories = useConsoleStore((state) => state.city?.categories ?? CATEGORIES);
   const { incident } = detail;
-  const expectedUpdatedAt = incident.updatedAt;
-  const finish = (made: boolean): void => {
-    if (made) onDone();
+  const finish = (outcome: ChangeOutcome): void => {
+    if (outcome === 'done') onDone();
+    else if (outcome === 'conflict') onConflict();
   };
 
   switch (form.kind) {
@@ -625,10 +638,12 @@ function ActionPanel({
                   showOn: result.incident.id,
                 }),
               )
-              .then((made) => {
-                finish(made);
+              .then((outcome) => {
+                finish(outcome);
+                if (outcome !== 'done') return;
                 // The duplicate is closed: the work goes on in the incident it went into.
-                if (made) onOpenIncident(into.id);
+                onOpenIncident(into.id);
+                requestAnimationFrame(() => requestAnimationFrame(() => focusIncidentRow(into.id)));
               })
           }
         />

@@ -15,6 +15,9 @@ export interface ChangeLink {
   readonly label: string;
 }
 
+/** How a change ended: made, refused as stale (the incident is being reloaded), or failed. */
+export type ChangeOutcome = 'done' | 'conflict' | 'failed';
+
 /** What a change that went through says, and on which incident's pane (this one by default). */
 export interface ChangeDone {
   readonly text: string;
@@ -43,14 +46,14 @@ export function useIncidentChange(reload: (incidentId: string) => void) {
   const tell = (incidentId: string, notice: ChangeNotice | null): void =>
     setShown(notice === null ? null : { incidentId, notice });
 
-  /** Sends a change of `incidentId`; true when it was made. */
+  /** Sends a change of `incidentId` and tells how it ended. */
   async function run<T>(
     action: string,
     incidentId: string,
     send: () => Promise<ApiResult<T>>,
     onDone: (body: T) => ChangeDone,
-  ): Promise<boolean> {
-    if (busy !== null) return false;
+  ): Promise<ChangeOutcome> {
+    if (busy !== null) return 'failed';
     setBusy(action);
     setShown(null);
     const result = await send();
@@ -62,15 +65,15 @@ export function useIncidentChange(reload: (incidentId: string) => void) {
         text: done.text,
         ...(done.link !== undefined && { link: done.link }),
       });
-      return true;
+      return 'done';
     }
     if (result.outcome === 'rejected' && result.status === 409) {
       tell(incidentId, { kind: 'conflict', serverMessage: result.message });
       reload(incidentId);
-      return false;
+      return 'conflict';
     }
     tell(incidentId, { kind: 'failed', text: failureText(result, t) });
-    return false;
+    return 'failed';
   }
 
   return { busy, noticeFor, tell, run };
