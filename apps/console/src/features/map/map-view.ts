@@ -81,6 +81,8 @@ export class MapView {
     this.map.on('style.load', () => this.addLayers());
     this.map.on('error', (event) => this.onError(event));
     this.map.on('dragstart', () => (this.moved = true));
+    this.map.on('moveend', () => this.declutterLabels());
+    this.map.on('resize', () => this.declutterLabels());
     this.map.on('click', INCIDENTS, (event: MapLayerMouseEvent) => {
       const id: unknown = event.features?.[0]?.properties?.['id'];
       if (typeof id === 'string') this.options.onSelect(id);
@@ -246,15 +248,39 @@ export class MapView {
   /** District names as page text over the map: the districts-only map has no fonts to draw them. */
   private placeDistrictLabels(): void {
     for (const label of this.districtLabels) label.remove();
-    this.districtLabels = (this.districts?.features ?? []).flatMap((district) => {
+    const placed = (this.districts?.features ?? []).flatMap((district) => {
       const centre = centreOf(district.geometry);
       if (centre === null) return [];
       const element = document.createElement('span');
       element.className = 'incident-map__district-name';
       element.textContent = district.properties.name;
       element.setAttribute('aria-hidden', 'true');
-      return [new Marker({ element }).setLngLat(centre).addTo(this.map)];
+      return [{ area: centre.area, marker: new Marker({ element }).setLngLat(centre.centre) }];
     });
+    // The largest districts keep their names when names would overlap.
+    this.districtLabels = placed
+      .sort((a, b) => b.area - a.area)
+      .map(({ marker }) => marker.addTo(this.map));
+    this.declutterLabels();
+  }
+
+  /** Hides the names that would overlap a name already shown, as the map is zoomed out. */
+  private declutterLabels(): void {
+    const shown: DOMRect[] = [];
+    for (const label of this.districtLabels) {
+      const element = label.getElement();
+      element.style.visibility = '';
+      const box = element.getBoundingClientRect();
+      const overlaps = shown.some(
+        (other) =>
+          box.left < other.right &&
+          other.left < box.right &&
+          box.top < other.bottom &&
+          other.top < box.bottom,
+      );
+      if (overlaps) element.style.visibility = 'hidden';
+      else shown.push(box);
+    }
   }
 
   private frameDistricts(): void {
@@ -329,8 +355,11 @@ function outerRings(geometry: DistrictGeometry): number[][][] {
     : geometry.coordinates.flatMap((polygon) => polygon.slice(0, 1));
 }
 
-/** Roughly the middle of a district, where its name goes: the centre of its largest ring's box. */
-function centreOf(geometry: DistrictGeometry): [number, number] | null {
+/**
+ * Roughly the middle of a district, where its name goes: the centre of its largest ring's box,
+ * with the box's area to rank districts by size.
+ */
+function centreOf(geometry: DistrictGeometry): { centre: [number, number]; area: number } | null {
   let best: { area: number; centre: [number, number] } | null = null;
   for (const ring of outerRings(geometry)) {
     const box = boxOf(ring);
@@ -340,7 +369,7 @@ function centreOf(geometry: DistrictGeometry): [number, number] | null {
       best = { area, centre: [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2] };
     }
   }
-  return best?.centre ?? null;
+  return best;
 }
 
 function boundsOf(districts: DistrictCollection): [number, number, number, number] | null {
