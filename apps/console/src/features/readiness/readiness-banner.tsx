@@ -55,7 +55,7 @@ export function ReadinessBanner() {
         <button
           ref={changeButtonRef}
           type="button"
-          className="button button--small readiness-banner__change"
+          className="button button--quiet button--small readiness-banner__change"
           data-testid="readiness-change"
           onClick={() => setDialogOpen(true)}
         >
