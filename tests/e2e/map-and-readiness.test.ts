@@ -117,6 +117,21 @@ describe('the incident map', () => {
   });
 });
 
+describe('the map by keyboard', () => {
+  it('zooms in with + once the map has the focus', async () => {
+    const distance = async () => {
+      const [a, b] = [await pointOf(criticalId), await pointOf(minorId)];
+      return Math.hypot(a.x - b.x, a.y - b.y);
+    };
+    const before = await distance();
+    await map().locator('canvas').focus();
+    await page.keyboard.press('+');
+    await expect.poll(distance, { timeout: 5_000 }).toBeGreaterThan(before * 1.5);
+    await page.keyboard.press('-');
+    await expect.poll(distance, { timeout: 5_000 }).toBeLessThan(before * 1.1);
+  });
+});
+
 describe('search', () => {
   it('finds an incident by a word of its report and counts it; Esc clears and returns to the queue', async () => {
     const search = page.locator('#incident-search');
