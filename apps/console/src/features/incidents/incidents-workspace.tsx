@@ -191,11 +191,6 @@ export function IncidentsWorkspace({ access }: { readonly access: ConsoleAccess 
       </div>
       <div className="workspace__panes">
         <div className="workspace__queue-column">
-          {intakeOpen && (
-            <div ref={intakeRef} className="workspace__intake" data-testid="intake-panel">
-              <IntakeForm />
-            </div>
-          )}
           <IncidentFilters />
           <IncidentQueue
             visible={visible}
@@ -205,11 +200,20 @@ export function IncidentsWorkspace({ access }: { readonly access: ConsoleAccess 
             onCursor={setCursorId}
           />
         </div>
-        <IncidentPane
-          ref={paneRef}
-          mayUpdate={access.updateIncidents}
-          onOpenIncident={openIncident}
-        />
+        <div className="workspace__middle">
+          {/* Above the incident rather than the queue: during a call the queue stays whole, to
+              see whether the caller's incident is already in it. */}
+          {intakeOpen && (
+            <div ref={intakeRef} className="workspace__intake" data-testid="intake-panel">
+              <IntakeForm />
+            </div>
+          )}
+          <IncidentPane
+            ref={paneRef}
+            mayUpdate={access.updateIncidents}
+            onOpenIncident={openIncident}
+          />
+        </div>
         {mapShown && (
           <section className="panel workspace__map" aria-label={t('workspace.mapPane')}>
             <IncidentMap selectedIncidentId={selectedId} onSelect={openIncident} />
