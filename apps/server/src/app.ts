@@ -74,7 +74,7 @@ export const vakaApp = fp<AppOptions>(
     });
     // Before any route, so that every route is checked against the policy table.
     await app.register(authPlugin);
-    await app.register(securityHeadersPlugin);
+    await app.register(securityHeadersPlugin, { mapStyleUrl: config.city.mapStyleUrl });
     await app.register(rateLimit, { global: false });
     await app.register(metricsPlugin);
     await app.register(docsPlugin);

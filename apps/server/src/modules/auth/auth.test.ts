@@ -253,6 +253,22 @@ describe('security headers', () => {
     expect(response.headers['content-security-policy']).toMatch(/script-src 'self'/);
     expect(response.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toMatch(/connect-src 'self';/);
+  });
+
+  it("lets the console fetch the city's map style from its origin, and nothing else", async () => {
+    const { city } = testConfig('postgres://unused');
+    const mapped = await buildTestApp({
+      config: { city: { ...city, mapStyleUrl: 'https://tiles.example.org/styles/city.json' } },
+    });
+    try {
+      const policy = (await mapped.inject('/api/v1/city')).headers['content-security-policy'];
+      expect(policy).toMatch(/connect-src 'self' https:\/\/tiles\.example\.org;/);
+      expect(policy).toMatch(/img-src [^;]*https:\/\/tiles\.example\.org/);
+      expect(policy).toMatch(/script-src 'self';/);
+    } finally {
+      await mapped.close();
+    }
   });
 });
 
