@@ -485,8 +485,10 @@ export const cs: Translation = {
     found_other: 'Nalezeno {{count}}',
     foundMore_one: 'Zobrazen první výsledek — upřesněte hledání, abyste viděli zbytek',
     foundMore_few: 'Zobrazeny první {{count}} výsledky — upřesněte hledání, abyste viděli zbytek',
-    foundMore_many: 'Zobrazeno prvních {{count}} výsledků — upřesněte hledání, abyste viděli zbytek',
-    foundMore_other: 'Zobrazeno prvních {{count}} výsledků — upřesněte hledání, abyste viděli zbytek',
+    foundMore_many:
+      'Zobrazeno prvních {{count}} výsledků — upřesněte hledání, abyste viděli zbytek',
+    foundMore_other:
+      'Zobrazeno prvních {{count}} výsledků — upřesněte hledání, abyste viděli zbytek',
     searching: 'Hledá se…',
     clear: 'Zrušit filtry',
   },
