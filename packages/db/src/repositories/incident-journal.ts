@@ -3,8 +3,8 @@ import type { IncidentDetail, JournalEntry, Report } from '@vaka/domain';
 import { journal, reports } from '../schema/index.ts';
 import { findIncident } from './incidents.ts';
 import { journalHead, toJournalEntry, type Executor } from './journal.ts';
+import { toReport } from './reports.ts';
 
-type ReportRow = typeof reports.$inferSelect;
 
 /**
  * The incidents merged into this one, and those merged into them, and so on: oldest first. Their
@@ -70,20 +70,4 @@ export async function readIncidentDetail(
   const incidentReports = await listIncidentReports(tx, incidentId);
   const entries = await listIncidentJournal(tx, [incidentId, ...mergedFrom]);
   return { incident, reports: incidentReports, mergedFrom, entries, asOfSeq };
-}
-
-function toReport(row: ReportRow): Report {
-  return {
-    id: row.id,
-    incidentId: row.incidentId,
-    title: row.title,
-    ...(row.description !== null && { description: row.description }),
-    category: row.category,
-    severity: row.severity,
-    location: row.location,
-    observedAt: row.observedAt.toISOString(),
-    receivedAt: row.receivedAt.toISOString(),
-    source: row.source,
-    ...(row.reporter !== null && { reporter: row.reporter }),
-  };
 }

@@ -14,7 +14,7 @@ export async function countReports(db: Executor): Promise<number> {
 /** One report by id. */
 export async function findReport(db: Executor, id: string): Promise<Report | undefined> {
   const [row] = await db.select().from(reports).where(eq(reports.id, id));
-  return row && reportFromRow(row);
+  return row && toReport(row);
 }
 
 /**
@@ -45,7 +45,8 @@ export async function moveReport(
   await tx.update(reports).set({ incidentId: toIncidentId }).where(eq(reports.id, reportId));
 }
 
-function reportFromRow(row: ReportRow): Report {
+/** A report as the API shows it, from its row. */
+export function toReport(row: ReportRow): Report {
   return {
     id: row.id,
     incidentId: row.incidentId,
