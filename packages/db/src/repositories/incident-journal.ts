@@ -5,7 +5,6 @@ import { findIncident } from './incidents.ts';
 import { journalHead, toJournalEntry, type Executor } from './journal.ts';
 import { toReport } from './reports.ts';
 
-
 /**
  * The incidents merged into this one, and those merged into them, and so on: oldest first. Their
  * journal is part of this incident's story.
