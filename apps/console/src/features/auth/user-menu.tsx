@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
+import { useDisclosure } from '../../components/use-disclosure.ts';
 import { failureText } from '../../lib/failure-text.ts';
 import './auth.css';
 
@@ -48,57 +49,14 @@ export function SignOutButton() {
 /** The signed-in person's name and roles, opening to sign out here or everywhere. */
 export function UserMenu({ user }: { readonly user: SessionUser }) {
   const { t } = useTranslation();
-  const panelId = useId();
   const hintId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
+  const { open, panelId, rootProps, buttonProps } = useDisclosure();
   const { signingOut, failure, signOut } = useSignOut();
   const roleNames = user.roles.map((role) => t(`role.${role}`));
 
-  useEffect(() => {
-    if (!open) return;
-    const closeOnOutsidePointer = (event: PointerEvent): void => {
-      if (!(event.target instanceof Node) || rootRef.current?.contains(event.target) !== true) {
-        setOpen(false);
-      }
-    };
-    document.addEventListener('pointerdown', closeOnOutsidePointer);
-    return () => document.removeEventListener('pointerdown', closeOnOutsidePointer);
-  }, [open]);
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.key === 'Escape' && open) {
-      event.preventDefault();
-      setOpen(false);
-      buttonRef.current?.focus();
-    }
-  }
-
   return (
-    <div
-      className="user-menu"
-      ref={rootRef}
-      onKeyDown={onKeyDown}
-      onBlur={(event) => {
-        // Tabbing out of the menu closes it, as a click elsewhere does.
-        if (
-          !(event.relatedTarget instanceof Node) ||
-          !event.currentTarget.contains(event.relatedTarget)
-        ) {
-          setOpen(false);
-        }
-      }}
-    >
-      <button
-        ref={buttonRef}
-        type="button"
-        className="user-menu__button"
-        data-testid="user-menu"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((current) => !current)}
-      >
+    <div className="user-menu" {...rootProps}>
+      <button {...buttonProps} type="button" className="user-menu__button" data-testid="user-menu">
         <span className="user-menu__name">{user.displayName}</span>
         <span className="user-menu__roles">{roleNames.join(', ')}</span>
         <span className="user-menu__caret" aria-hidden="true" />

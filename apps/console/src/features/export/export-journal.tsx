@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseCityTime, toCityTimeInput } from '../../lib/time-format.ts';
+import { useDisclosure } from '../../components/use-disclosure.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
 import './export.css';
 
@@ -135,53 +136,15 @@ export function JournalRangeExport() {
  */
 export function JournalExportMenu() {
   const { t } = useTranslation();
-  const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
-
-  useEffect(() => {
-    if (!open) return;
-    const closeOnOutsidePointer = (event: PointerEvent): void => {
-      if (!(event.target instanceof Node) || rootRef.current?.contains(event.target) !== true) {
-        setOpen(false);
-      }
-    };
-    document.addEventListener('pointerdown', closeOnOutsidePointer);
-    return () => document.removeEventListener('pointerdown', closeOnOutsidePointer);
-  }, [open]);
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.key === 'Escape' && open) {
-      event.preventDefault();
-      event.stopPropagation();
-      setOpen(false);
-      buttonRef.current?.focus();
-    }
-  }
+  const { open, panelId, rootProps, buttonProps } = useDisclosure();
 
   return (
-    <div
-      className="journal-export-menu"
-      ref={rootRef}
-      onKeyDown={onKeyDown}
-      onBlur={(event) => {
-        if (
-          !(event.relatedTarget instanceof Node) ||
-          !event.currentTarget.contains(event.relatedTarget)
-        ) {
-          setOpen(false);
-        }
-      }}
-    >
+    <div className="journal-export-menu" {...rootProps}>
       <button
-        ref={buttonRef}
+        {...buttonProps}
         type="button"
         className="button button--quiet button--small"
         data-testid="journal-export-menu"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((current) => !current)}
       >
         {t('journalExport.menuItem')}
       </button>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useDisclosure } from '../../components/use-disclosure.ts';
 
 export interface FilterChoice<T extends string> {
   readonly value: T;
@@ -28,53 +28,14 @@ export function FilterMenu<T extends string>({
   onToggle,
   testId,
 }: FilterMenuProps<T>) {
-  const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
-
-  useEffect(() => {
-    if (!open) return;
-    const closeOnOutsidePointer = (event: PointerEvent): void => {
-      if (!(event.target instanceof Node) || rootRef.current?.contains(event.target) !== true) {
-        setOpen(false);
-      }
-    };
-    document.addEventListener('pointerdown', closeOnOutsidePointer);
-    return () => document.removeEventListener('pointerdown', closeOnOutsidePointer);
-  }, [open]);
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.key === 'Escape' && open) {
-      event.preventDefault();
-      event.stopPropagation();
-      setOpen(false);
-      buttonRef.current?.focus();
-    }
-  }
+  const { open, panelId, rootProps, buttonProps } = useDisclosure();
 
   return (
-    <div
-      className="filter-menu"
-      ref={rootRef}
-      data-testid={testId}
-      onKeyDown={onKeyDown}
-      onBlur={(event) => {
-        if (
-          !(event.relatedTarget instanceof Node) ||
-          !event.currentTarget.contains(event.relatedTarget)
-        ) {
-          setOpen(false);
-        }
-      }}
-    >
+    <div className="filter-menu" data-testid={testId} {...rootProps}>
       <button
-        ref={buttonRef}
+        {...buttonProps}
         type="button"
         className={chosen.length > 0 ? 'filter-menu__button is-active' : 'filter-menu__button'}
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((current) => !current)}
       >
         <span className="filter-menu__label">{label}:</span>{' '}
         <span className="filter-menu__summary">{summary}</span>
