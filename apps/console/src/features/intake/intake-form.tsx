@@ -98,10 +98,16 @@ export function IntakeForm() {
   }
 
   function onFormKeyDown(event: KeyboardEvent<HTMLFormElement>): void {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      clear();
-    }
+    if (event.key !== 'Escape') return;
+    // With nothing to clear, Esc is left to the page's keys, which leave the field: otherwise
+    // the keyboard would be stuck in the form after a report is sent.
+    const empty = emptyDraft();
+    const untouched = (Object.keys(empty) as DraftField[]).every(
+      (field) => draft[field] === empty[field],
+    );
+    if (untouched && Object.keys(errors).length === 0 && submission.state !== 'failed') return;
+    event.preventDefault();
+    clear();
   }
 
   function onDescriptionKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
