@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '@vaka/domain';
 import { useConsoleStore } from '../../stores/console-store.ts';
@@ -22,6 +23,8 @@ interface IncidentRowProps {
 export function IncidentRow({ incident, selected, atCursor, onFocus }: IncidentRowProps) {
   const { t } = useTranslation();
   const change = useConsoleStore((state) => state.recentlyChanged.get(incident.id));
+  const linkRef = useRef<HTMLAnchorElement>(null);
+  useKeepFocusAcrossGroups(incident.id, linkRef);
   const classes = ['incident-row'];
   if (change !== undefined) classes.push('incident-row--changed');
   if (selected) classes.push('incident-row--selected');
@@ -40,6 +43,7 @@ export function IncidentRow({ incident, selected, atCursor, onFocus }: IncidentR
         <span key={change.at} className="incident-row__flash" aria-hidden="true" />
       )}
       <a
+        ref={linkRef}
         className="incident-row__link"
         href={incidentHref(incident.id)}
         tabIndex={atCursor ? 0 : -1}
@@ -73,6 +77,32 @@ export function IncidentRow({ incident, selected, atCursor, onFocus }: IncidentR
       </a>
     </li>
   );
+}
+
+/** The incident whose row had the keyboard as it was taken out, during one commit. */
+let focusLeftWith: string | null = null;
+
+/**
+ * A row that changes group (a status change, here or on another console) is a new element in
+ * another list: without this the keyboard would fall back to the page and lose its place.
+ */
+function useKeepFocusAcrossGroups(
+  incidentId: string,
+  linkRef: RefObject<HTMLAnchorElement | null>,
+): void {
+  useLayoutEffect(() => {
+    const link = linkRef.current;
+    if (focusLeftWith === incidentId && document.activeElement === document.body) link?.focus();
+    return () => {
+      if (link === null || link !== document.activeElement) return;
+      focusLeftWith = incidentId;
+      // The row it reappears as mounts in the same commit; a row that leaves the queue for good
+      // must not take the keyboard back later.
+      queueMicrotask(() => {
+        if (focusLeftWith === incidentId) focusLeftWith = null;
+      });
+    };
+  }, [incidentId, linkRef]);
 }
 
 /** Moves the keyboard to an incident's row in the queue, if it is shown. */
