@@ -60,13 +60,19 @@ export async function openConsoleSession(
       session.server.child.kill('SIGKILL');
     },
   };
-  await page.goto(server.baseUrl);
-  await signInThroughForm(page, person.username, person.password);
-  // Only those who may see the situation have a live connection; an admin alone has none.
-  if (permissionsOf(roles).has(Permission.situationRead)) {
-    await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
-  } else {
-    await page.getByTestId('user-menu').waitFor();
+  try {
+    await page.goto(server.baseUrl);
+    await signInThroughForm(page, person.username, person.password);
+    // Only those who may see the situation have a live connection; an admin alone has none.
+    if (permissionsOf(roles).has(Permission.situationRead)) {
+      await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+    } else {
+      await page.getByTestId('user-menu').waitFor();
+    }
+  } catch (error) {
+    // The test file never gets the session to close: leave no browser or server behind.
+    await session.close();
+    throw error;
   }
   return session;
 }
