@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildReport } from '../support/factories.ts';
@@ -306,12 +307,14 @@ describe('a phone report from arrival to closed, by keyboard alone', () => {
     await expect.poll(() => pane().getAttribute('data-status'), WAIT).toBe('closed');
     await row(incidentId).waitFor({ state: 'detached', ...WAIT });
 
-    // The journal of the incident tells every step, in the order they were made.
-    const exported = await page.request.get(
-      `${session.server.baseUrl}/api/v1/incidents/${incidentId}/journal?format=csv`,
-    );
-    expect(exported.status()).toBe(200);
-    const [header, ...lines] = parseCsv((await exported.text()).replace(/^\uFEFF/, ''));
+    // The journal of the incident, downloaded from its pane, tells every step in order.
+    await pane().getByTestId('journal-export-csv').focus();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', WAIT),
+      page.keyboard.press('Enter'),
+    ]);
+    const exported = await readFile((await download.path()) ?? '', 'utf8');
+    const [header, ...lines] = parseCsv(exported.replace(/^\uFEFF/, ''));
     if (header === undefined) throw new Error('the export is empty');
     const column = (name: string) => header.indexOf(name);
     const steps = lines.map((cells) => ({
@@ -369,6 +372,10 @@ describe('a duplicate', () => {
     await row(secondId).click(WAIT);
     await expect.poll(() => pane().getAttribute('data-incident-id'), WAIT).toBe(secondId);
     await expect.poll(() => pane().getAttribute('data-status'), WAIT).toBe('new');
+    // Before anyone asks, the pane says which open incident this report likely repeats.
+    await pane()
+      .locator(`[data-testid="duplicate-hint-item"][data-incident-id="${firstId}"]`)
+      .waitFor(WAIT);
 
     // m: the picker offers the first report's incident, saying why it looks the same.
     await page.keyboard.press('m');

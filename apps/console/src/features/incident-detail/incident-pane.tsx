@@ -14,7 +14,9 @@ import { failureText } from '../../lib/failure-text.ts';
 import { formatExactTime, formatTimeWithDate } from '../../lib/time-format.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
+import { DuplicateHint } from '../duplicates/duplicate-hint.tsx';
 import { MergePicker } from '../duplicates/merge-picker.tsx';
+import { ExportJournalButtons } from '../export/export-journal.tsx';
 import { formatLocation } from '../incidents/format-location.ts';
 import { incidentHref } from '../incidents/incident-hash.ts';
 import { focusIncidentRow } from '../incidents/incident-row.tsx';
@@ -77,6 +79,8 @@ interface IncidentPaneProps {
   readonly ref?: Ref<IncidentPaneHandle>;
   /** The person may change incidents; others read. */
   readonly mayUpdate: boolean;
+  /** May download the incident's journal. */
+  readonly mayExport: boolean;
   readonly onOpenIncident: (incidentId: string) => void;
 }
 
@@ -91,7 +95,7 @@ const TRANSITION_KEYS: Partial<Record<IncidentTransition, string>> = {
  * that can be made to it. Every change names the state it was made on; when someone else changed
  * the incident first, the pane says so, shows the current state and keeps what was typed.
  */
-export function IncidentPane({ ref, mayUpdate, onOpenIncident }: IncidentPaneProps) {
+export function IncidentPane({ ref, mayUpdate, mayExport, onOpenIncident }: IncidentPaneProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const view = useConsoleStore((state) => state.incidentDetail);
@@ -252,6 +256,12 @@ export function IncidentPane({ ref, mayUpdate, onOpenIncident }: IncidentPanePro
           onOpenIncident={onOpenIncident}
         />
       )}
+      {openForm === null && (
+        <DuplicateHint
+          incident={detail.incident}
+          {...(mayUpdate && { onMerge: () => open({ kind: 'merge' }) })}
+        />
+      )}
       <IncidentFacts detail={detail} />
       <ReportList
         incidentId={detail.incident.id}
@@ -265,6 +275,7 @@ export function IncidentPane({ ref, mayUpdate, onOpenIncident }: IncidentPanePro
         onFlag={(seq) => open({ kind: 'flag', seq })}
         onCorrect={(seq) => open({ kind: 'correct', seq })}
       />
+      {mayExport && <ExportJournalButtons incidentId={detail.incident.id} />}
     </PaneFrame>
   );
 }

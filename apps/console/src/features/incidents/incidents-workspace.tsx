@@ -211,6 +211,7 @@ export function IncidentsWorkspace({ access }: { readonly access: ConsoleAccess 
           <IncidentPane
             ref={paneRef}
             mayUpdate={access.updateIncidents}
+            mayExport={access.exportJournal}
             onOpenIncident={openIncident}
           />
         </div>

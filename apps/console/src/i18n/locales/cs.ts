@@ -164,6 +164,8 @@ export const cs: Translation = {
     conflictDetail: 'Server odpověděl: {{message}}',
   },
   duplicates: {
+    hint: 'Možná stejná událost jako',
+    hintMerge: 'Sloučit s jednou z nich…',
     heading: 'Sloučit tuto událost s jinou',
     intro: 'Tato událost se uzavře; její hlášení a deník přejdou do události, kterou vyberete.',
     suggestions: 'Pravděpodobné duplicity',

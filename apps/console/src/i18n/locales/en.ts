@@ -171,6 +171,8 @@ export const en = {
     conflictDetail: 'The server said: {{message}}',
   },
   duplicates: {
+    hint: 'Possibly the same case as',
+    hintMerge: 'Merge into one of them…',
     heading: 'Merge this incident into another',
     intro: 'This incident closes; its reports and journal go to the one you choose.',
     suggestions: 'Likely duplicates',

@@ -164,6 +164,8 @@ export const fi: Translation = {
     conflictDetail: 'Palvelin vastasi: {{message}}',
   },
   duplicates: {
+    hint: 'Mahdollisesti sama tapahtuma kuin',
+    hintMerge: 'Yhdistä johonkin niistä…',
     heading: 'Yhdistä tämä tapahtuma toiseen',
     intro: 'Tämä tapahtuma suljetaan; sen ilmoitukset ja loki siirtyvät valitsemaasi tapahtumaan.',
     suggestions: 'Todennäköiset kaksoiskappaleet',

@@ -164,6 +164,8 @@ export const sv: Translation = {
     conflictDetail: 'Servern svarade: {{message}}',
   },
   duplicates: {
+    hint: 'Kanske samma händelse som',
+    hintMerge: 'Slå ihop med en av dem…',
     heading: 'Slå ihop händelsen med en annan',
     intro: 'Den här händelsen avslutas; dess rapporter och loggbok flyttas till den du väljer.',
     suggestions: 'Troliga dubbletter',
