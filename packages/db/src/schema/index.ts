@@ -17,6 +17,7 @@ import type {
   Category,
   DistrictRef,
   IncidentStatus,
+  Language,
   Location,
   ReportSource,
   ReporterContact,
@@ -125,6 +126,8 @@ export const users = pgTable('users', {
   totpEnabled: boolean('totp_enabled').notNull().default(false),
   /** The time step of the last code accepted, so no code is accepted twice. */
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  /** The console's language the person chose; null until they choose one. */
+  language: text('language').$type<Language>(),
 });
 
 /** Settings an admin chooses, one JSON value per key (see `SecuritySettings` in @vaka/domain). */
