@@ -84,6 +84,7 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/auth/password': 'session',
   'POST /api/v1/auth/second-factor/setup': 'session',
   'POST /api/v1/auth/second-factor/confirm': 'session',
+  'PUT /api/v1/auth/preferences': 'session',
   // The situation picture.
   'GET /api/v1/situation': Permission.situationRead,
   'GET /api/v1/live': Permission.situationRead,
@@ -145,6 +146,7 @@ export const JOURNAL_VISIBILITY: Record<JournalKind, Permission> = {
   [JournalKind.apiKeyRevoked]: Permission.securityLogRead,
   [JournalKind.secondFactorEnabled]: Permission.securityLogRead,
   [JournalKind.securitySettingsChanged]: Permission.securityLogRead,
+  [JournalKind.userPreferencesChanged]: Permission.securityLogRead,
 };
 
 /** The entry as a console with these permissions may see it: itself, or a placeholder. */

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
-import type { ApiKey, Role, SecuritySettings, User } from '@vaka/domain';
+import type { ApiKey, Language, Role, SecuritySettings, User } from '@vaka/domain';
 import { apiKeys, securitySettings, sessions, users } from '../schema/index.ts';
 import type { Executor } from './journal.ts';
 
@@ -18,6 +18,8 @@ export interface UserAccount extends User {
   totpEnabled: boolean;
   /** The time step of the last code accepted. */
   totpLastStep: number | null;
+  /** The console's language the person chose; null until they choose one. */
+  language: Language | null;
 }
 
 /** Stores a new user. */
@@ -69,6 +71,7 @@ export async function updateAccount(
     lockedUntil: Date | null;
     totpSecret: string | null;
     totpEnabled: boolean;
+    language: Language;
   }>,
 ): Promise<UserAccount | undefined> {
   const [row] = await tx.update(users).set(change).where(eq(users.id, id)).returning();
@@ -250,6 +253,7 @@ function toAccount(row: UserRow): UserAccount {
     totpSecret: row.totpSecret,
     totpEnabled: row.totpEnabled,
     totpLastStep: row.totpLastStep,
+    language: row.language,
   };
 }
 

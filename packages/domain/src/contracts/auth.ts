@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LanguageSchema } from './enums.ts';
 
 /** What a person may be in Vaka; a person may hold several roles. */
 export const Role = {
@@ -19,6 +20,8 @@ export const SessionUserSchema = Type.Object({
   roles: Type.Array(RoleSchema),
   /** Whether the person signs in with an authentication code as well as the password. */
   secondFactor: Type.Boolean(),
+  /** The console's language the person chose, on whichever computer they sign in. */
+  language: Type.Optional(LanguageSchema),
 });
 export type SessionUser = Static<typeof SessionUserSchema>;
 
@@ -38,6 +41,13 @@ export const SessionSchema = Type.Object({
   mustEnrollSecondFactor: Type.Boolean(),
 });
 export type Session = Static<typeof SessionSchema>;
+
+/** The person's own settings for the console: `PUT /api/v1/auth/preferences`. */
+export const PreferencesSchema = Type.Object(
+  { language: LanguageSchema },
+  { additionalProperties: false },
+);
+export type Preferences = Static<typeof PreferencesSchema>;
 
 /** A code from an authenticator app: six digits. */
 export const TotpCodeSchema = Type.String({ pattern: '^[0-9]{6}$', description: 'Six digits' });

@@ -1,6 +1,7 @@
 import { Type, type Static, type TProperties } from 'typebox';
 import { ApiKeySchema, UserSchema } from './admin.ts';
 import { RoleSchema, SecuritySettingsSchema } from './auth.ts';
+import { LanguageSchema } from './enums.ts';
 import { IncidentFieldsSchema, IncidentSchema } from './incident.ts';
 import { ReadinessLevelSchema, ReadinessSchema } from './readiness.ts';
 import { ReportSchema } from './report.ts';
@@ -26,6 +27,7 @@ export const JournalKind = {
   apiKeyRevoked: 'api_key.revoked',
   secondFactorEnabled: 'auth.second_factor_enabled',
   securitySettingsChanged: 'security.settings_changed',
+  userPreferencesChanged: 'user.preferences_changed',
 } as const;
 export type JournalKind = (typeof JournalKind)[keyof typeof JournalKind];
 
@@ -178,6 +180,12 @@ export const SecuritySettingsChangedEntrySchema = securityEntry(
   JournalKind.securitySettingsChanged,
   { settings: SecuritySettingsSchema, previous: SecuritySettingsSchema },
 );
+/** A person changed their own settings; `previous` is absent when they had chosen none. */
+export const UserPreferencesChangedEntrySchema = securityEntry(JournalKind.userPreferencesChanged, {
+  userId: Type.String(),
+  language: LanguageSchema,
+  previous: Type.Optional(LanguageSchema),
+});
 
 export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
@@ -199,6 +207,7 @@ export const JournalEntrySchema = Type.Union([
   ApiKeyRevokedEntrySchema,
   SecondFactorEnabledEntrySchema,
   SecuritySettingsChangedEntrySchema,
+  UserPreferencesChangedEntrySchema,
 ]);
 export type JournalEntry = Static<typeof JournalEntrySchema>;
 

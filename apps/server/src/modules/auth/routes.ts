@@ -7,6 +7,7 @@ import {
   ErrorResponseSchema,
   LoginSchema,
   OidcSignInError,
+  PreferencesSchema,
   SECOND_FACTOR_HEADER,
   SecondFactorSetupSchema,
   SessionSchema,
@@ -23,6 +24,7 @@ import {
   SecondFactorRequiredError,
   SESSION_TTL_MS,
   sessionOf,
+  setPreferences,
   setUpSecondFactor,
   signIn,
   signInWithOidc,
@@ -33,7 +35,7 @@ import {
 const OIDC_PENDING_COOKIE = 'vaka_oidc';
 const OIDC_PENDING_SECONDS = 10 * 60;
 
-/** Signing in and out, and the caller's own session and password. */
+/** Signing in and out, and the caller's own session, password and preferences. */
 export const authRoutes: FastifyPluginAsyncTypebox<{
   secureCookies: boolean;
   signInAttemptsPerMinute: number;
@@ -212,6 +214,24 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       const { account } = signedIn(request);
       await changePassword(app, account, request.body.currentPassword, request.body.newPassword);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/api/v1/auth/preferences',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own settings, such as the language of the console',
+        description: 'Answers with the session as it is now, carrying the new settings.',
+        body: PreferencesSchema,
+        response: { 200: SessionSchema, 400: ErrorResponseSchema },
+      },
+    },
+    async (request) => {
+      const caller = signedIn(request);
+      const account = await setPreferences(app, caller.account, request.body);
+      return sessionOf(account, caller.csrfToken, await readSecuritySettings(app.database.db));
     },
   );
 

@@ -5,6 +5,7 @@ import {
   JournalKind,
   OidcSignInError,
   Role,
+  type Preferences,
   type SecondFactorSetup,
   type NewJournalEntry,
   type SecuritySettings,
@@ -16,9 +17,11 @@ import {
   countUsers,
   deleteSession,
   deleteUserSessions,
+  findAccount,
   findAccountByUsername,
   insertSession,
   insertUser,
+  lockJournal,
   readSecuritySettings,
   updateAccount,
   type UserAccount,
@@ -340,6 +343,40 @@ export async function changePassword(
   });
 }
 
+/**
+ * Stores a person's own settings and returns their account as it is now; journalled when
+ * something changed.
+ */
+export async function setPreferences(
+  app: FastifyInstance,
+  account: UserAccount,
+  preferences: Preferences,
+): Promise<UserAccount> {
+  const { result } = await journaled(app, async (tx) => {
+    // Under the journal lock, so `previous` is what the language was just before, even when
+    // two computers of the same person change it at once.
+    await lockJournal(tx);
+    const before = (await findAccount(tx, account.id)) ?? account;
+    if (before.language === preferences.language) return { entries: [], result: before };
+    const after = (await updateAccount(tx, account.id, { language: preferences.language }))!;
+    return {
+      entries: [
+        {
+          kind: JournalKind.userPreferencesChanged,
+          actor: account.username,
+          data: {
+            userId: account.id,
+            language: preferences.language,
+            ...(before.language === null ? {} : { previous: before.language }),
+          },
+        },
+      ],
+      result: after,
+    };
+  });
+  return result;
+}
+
 /** Creates an account; the actor is the admin, or "system" at first start. */
 export async function createAccount(
   app: FastifyInstance,
@@ -399,6 +436,7 @@ export function sessionOf(
       displayName: account.displayName,
       roles: account.roles,
       secondFactor: account.totpEnabled,
+      ...(account.language === null ? {} : { language: account.language }),
     },
     csrfToken,
     mustChangePassword: account.mustChangePassword,

@@ -278,6 +278,8 @@ export function entrySummarizer(): (entry: JournalEntry) => string {
         return 'Authentication code set up';
       case JournalKind.securitySettingsChanged:
         return 'Security settings changed';
+      case JournalKind.userPreferencesChanged:
+        return `Console language ${entry.data.previous ?? 'not chosen'} → ${entry.data.language}`;
     }
   };
 }

@@ -103,6 +103,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           totpSecret: _s,
           totpEnabled: _e,
           totpLastStep: _t,
+          language: _language,
           ...user
         } = changed;
         return {
