@@ -290,6 +290,13 @@ export type IncidentJournalQuery = Static<typeof IncidentJournalQuerySchema>;
 /** A journal export as JSON: the entries, who exported them when, and the chain's state then. */
 export const JournalExportSchema = Type.Object({
   entries: Type.Array(JournalEntrySchema, { description: 'Oldest first' }),
+  chain: Type.Array(
+    Type.Object({ seq: Type.Integer(), hash: Type.String(), prevHash: Type.String() }),
+    {
+      description:
+        "Each entry's link in the hash chain, in the same order, so that a reader can check the entries against the chain without the database",
+    },
+  ),
   exportedAt: Type.String({ format: 'date-time' }),
   exportedBy: Type.String(),
   verification: Type.Object(JournalVerificationSchema.properties, {

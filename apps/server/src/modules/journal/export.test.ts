@@ -186,6 +186,17 @@ describe("an incident's journal as a download", () => {
     const exported: JournalExport = response.json();
     expect(exported.entries).toEqual((await detail(survivor.incidentId)).entries);
     expect(exported.entries.map((entry) => entry.kind)).toContain('incident.merged');
+    // Each entry's link in the chain, as stored: an inquiry can check them without the database.
+    const { rows: links } = await app.database.pool.query<{
+      seq: string;
+      hash: string;
+      prev_hash: string;
+    }>('select seq, hash, prev_hash from journal where seq = any($1::bigint[]) order by seq', [
+      exported.entries.map((entry) => entry.seq),
+    ]);
+    expect(exported.chain).toEqual(
+      links.map((link) => ({ seq: Number(link.seq), hash: link.hash, prevHash: link.prev_hash })),
+    );
     expect(exported.exportedBy).toBe(dutyOfficer.session.user.username);
     expect(Date.now() - Date.parse(exported.exportedAt)).toBeLessThan(60_000);
     expect(exported.verification).toEqual({ ok: true, checked: expect.any(Number) });
