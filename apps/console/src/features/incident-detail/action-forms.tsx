@@ -9,11 +9,12 @@ import {
   type Severity,
 } from '@vaka/domain';
 import { describedBy, FormField } from '../../components/form-field.tsx';
-import { formatTimeWithDate, parseCityTime } from '../../lib/time-format.ts';
+import { formatTimeWithDate } from '../../lib/time-format.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
 import { useNow } from '../incidents/use-now.ts';
 import { severityIndexForKey } from '../keyboard/keymap.ts';
 import { ActionForm } from './action-form.tsx';
+import { readTextAndEventTime, type TextAndEventTimeErrors } from './text-and-event-time.ts';
 
 const REASON_MAX = 2_000;
 const TEXT_MAX = 10_000;
@@ -21,6 +22,10 @@ const TEXT_MAX = 10_000;
 /** Selects a field's text when it gets focus, so a default can be typed over at once. */
 const selectOnFocus = (event: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
   event.currentTarget.select();
+
+/** The reason typed into an optional reason field; none when it was left empty. */
+const optionalReason = (reason: string): string | undefined =>
+  reason.trim() === '' ? undefined : reason.trim();
 
 interface ReasonFieldProps {
   readonly value: string;
@@ -128,7 +133,7 @@ export function SeverityForm({
       setError(t('actions.unchanged'));
       return;
     }
-    onSubmit(chosen, reason.trim() === '' ? undefined : reason.trim());
+    onSubmit(chosen, optionalReason(reason));
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLFieldSetElement>): void {
@@ -209,7 +214,7 @@ export function CategoryForm({
       onCancel={onCancel}
       onSubmit={() => {
         if (category === incident.category) setError(t('actions.unchanged'));
-        else onSubmit(category, reason.trim() === '' ? undefined : reason.trim());
+        else onSubmit(category, optionalReason(reason));
       }}
     >
       <FormField controlId={id} label={t('actions.newCategory')} error={error}>
@@ -269,10 +274,33 @@ function EventTimeField({ value, onChange, error }: EventTimeFieldProps) {
   );
 }
 
-/** The instant an event-time field means, undefined when empty, null when not a time. */
-function readEventTime(value: string, timeZone: string): string | undefined | null {
-  if (value.trim() === '') return undefined;
-  return parseCityTime(value, timeZone)?.toISOString() ?? null;
+interface EntryTextFieldProps {
+  readonly testId: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly error?: string;
+}
+
+/** What a note or a correction says; it has the keyboard when its form opens. */
+function EntryTextField({ testId, label, value, onChange, error }: EntryTextFieldProps) {
+  const id = useId();
+  return (
+    <FormField controlId={id} label={label} error={error}>
+      <textarea
+        id={id}
+        className="input action-form__text"
+        data-testid={testId}
+        rows={3}
+        autoFocus
+        maxLength={TEXT_MAX}
+        value={value}
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy(id, undefined, error)}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </FormField>
+  );
 }
 
 /** A note: text, when it happened, and whether it is a key event or public. */
@@ -290,12 +318,11 @@ export function NoteForm({
 }) {
   const { t } = useTranslation();
   const timeZone = useCityTimeZone();
-  const textId = useId();
   const [text, setText] = useState('');
   const [eventTime, setEventTime] = useState('');
   const [keyEvent, setKeyEvent] = useState(false);
   const [isPublic, setPublic] = useState(false);
-  const [errors, setErrors] = useState<{ text?: string; eventTime?: string }>({});
+  const [errors, setErrors] = useState<TextAndEventTimeErrors>({});
   return (
     <ActionForm
       testId="note-form"
@@ -304,35 +331,21 @@ export function NoteForm({
       busy={busy}
       onCancel={onCancel}
       onSubmit={() => {
-        const eventAt = readEventTime(eventTime, timeZone);
-        const found = {
-          ...(text.trim() === '' && { text: t('actions.noteRequired') }),
-          ...(eventAt === null && { eventTime: t('actions.eventTimeInvalid') }),
-        };
-        setErrors(found);
-        if (Object.keys(found).length > 0 || eventAt === null) return;
-        onSubmit({
-          text: text.trim(),
-          ...(eventAt !== undefined && { eventAt }),
-          keyEvent,
-          public: isPublic,
+        const { errors: found, written } = readTextAndEventTime({ text, eventTime }, timeZone, {
+          textRequired: t('actions.noteRequired'),
+          eventTimeInvalid: t('actions.eventTimeInvalid'),
         });
+        setErrors(found);
+        if (written !== null) onSubmit({ ...written, keyEvent, public: isPublic });
       }}
     >
-      <FormField controlId={textId} label={t('actions.noteText')} error={errors.text}>
-        <textarea
-          id={textId}
-          className="input action-form__text"
-          data-testid="note-text"
-          rows={3}
-          autoFocus
-          maxLength={TEXT_MAX}
-          value={text}
-          aria-invalid={errors.text !== undefined}
-          aria-describedby={describedBy(textId, undefined, errors.text)}
-          onChange={(event) => setText(event.target.value)}
-        />
-      </FormField>
+      <EntryTextField
+        testId="note-text"
+        label={t('actions.noteText')}
+        value={text}
+        onChange={setText}
+        error={errors.text}
+      />
       <EventTimeField value={eventTime} onChange={setEventTime} error={errors.eventTime} />
       <FlagChoices
         keyEvent={keyEvent}
@@ -469,10 +482,9 @@ export function CorrectForm({
 }) {
   const { t } = useTranslation();
   const timeZone = useCityTimeZone();
-  const textId = useId();
   const [text, setText] = useState(item.body ?? '');
   const [eventTime, setEventTime] = useState('');
-  const [errors, setErrors] = useState<{ text?: string; eventTime?: string }>({});
+  const [errors, setErrors] = useState<TextAndEventTimeErrors>({});
   return (
     <ActionForm
       testId="correct-form"
@@ -481,31 +493,22 @@ export function CorrectForm({
       busy={busy}
       onCancel={onCancel}
       onSubmit={() => {
-        const eventAt = readEventTime(eventTime, timeZone);
-        const found = {
-          ...(text.trim() === '' && { text: t('actions.correctRequired') }),
-          ...(eventAt === null && { eventTime: t('actions.eventTimeInvalid') }),
-        };
+        const { errors: found, written } = readTextAndEventTime({ text, eventTime }, timeZone, {
+          textRequired: t('actions.correctRequired'),
+          eventTimeInvalid: t('actions.eventTimeInvalid'),
+        });
         setErrors(found);
-        if (Object.keys(found).length > 0 || eventAt === null) return;
-        onSubmit({ text: text.trim(), ...(eventAt !== undefined && { eventAt }) });
+        if (written !== null) onSubmit(written);
       }}
     >
       <Preview item={item} />
-      <FormField controlId={textId} label={t('actions.correctText')} error={errors.text}>
-        <textarea
-          id={textId}
-          className="input action-form__text"
-          data-testid="correct-text"
-          rows={3}
-          autoFocus
-          maxLength={TEXT_MAX}
-          value={text}
-          aria-invalid={errors.text !== undefined}
-          aria-describedby={describedBy(textId, undefined, errors.text)}
-          onChange={(event) => setText(event.target.value)}
-        />
-      </FormField>
+      <EntryTextField
+        testId="correct-text"
+        label={t('actions.correctText')}
+        value={text}
+        onChange={setText}
+        error={errors.text}
+      />
       <EventTimeField value={eventTime} onChange={setEventTime} error={errors.eventTime} />
     </ActionForm>
   );
