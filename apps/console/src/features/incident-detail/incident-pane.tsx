@@ -6,8 +6,11 @@ import {
   CATEGORIES,
   IncidentStatus,
   type Category,
+  type Incident,
   type IncidentTransition,
   type IncidentDetail,
+  type JournalEntry,
+  type UpdateIncidentRequest,
 } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
 import { failureText } from '../../lib/failure-text.ts';
@@ -46,7 +49,12 @@ import {
   updateIncident,
 } from './incident-api.ts';
 import { ReportList } from './report-list.tsx';
-import { useIncidentChange, type ChangeNotice, type ChangeOutcome } from './use-incident-change.ts';
+import {
+  useIncidentChange,
+  type ChangeDone,
+  type ChangeNotice,
+  type ChangeOutcome,
+} from './use-incident-change.ts';
 import { useIncidentDetailLoader } from './use-incident-detail.ts';
 import './incident-detail.css';
 
@@ -520,6 +528,40 @@ function ActionPanel({
     if (outcome === 'done') onDone();
     else if (outcome === 'conflict') onConflict();
   };
+  /** Shows the incident as the change left it, and says what was done. */
+  const showIncident =
+    (text: string) =>
+    (changed: Incident): ChangeDone => {
+      if (isIncident(changed)) detailChanged({ incident: changed });
+      return { text };
+    };
+  /** Adds the entry the change wrote to the timeline, and says what was done. */
+  const showEntry =
+    (text: string) =>
+    (entry: JournalEntry): ChangeDone => {
+      if (isJournalEntry(entry)) detailChanged({ entry });
+      return { text };
+    };
+  /** Changes some of the incident's fields, with the reason for the journal if one was given. */
+  const update = (
+    action: 'severity' | 'category',
+    changes: UpdateIncidentRequest['changes'],
+    reason: string | undefined,
+    doneText: string,
+  ): void =>
+    void change
+      .run(
+        action,
+        incident.id,
+        () =>
+          updateIncident(api, incident.id, {
+            changes,
+            ...(reason !== undefined && { reason }),
+            expectedUpdatedAt,
+          }),
+        showIncident(doneText),
+      )
+      .then(finish);
 
   switch (form.kind) {
     case 'transition':
@@ -540,10 +582,7 @@ function ActionPanel({
                     reason,
                     expectedUpdatedAt,
                   }),
-                (changed) => {
-                  if (isIncident(changed)) detailChanged({ incident: changed });
-                  return { text: t(`actions.transitionDone.${form.transition}`) };
-                },
+                showIncident(t(`actions.transitionDone.${form.transition}`)),
               )
               .then(finish)
           }
@@ -556,24 +595,12 @@ function ActionPanel({
           busy={busy}
           onCancel={onCancel}
           onSubmit={(severity, reason) =>
-            void change
-              .run(
-                'severity',
-                incident.id,
-                () =>
-                  updateIncident(api, incident.id, {
-                    changes: { severity },
-                    ...(reason !== undefined && { reason }),
-                    expectedUpdatedAt,
-                  }),
-                (changed) => {
-                  if (isIncident(changed)) detailChanged({ incident: changed });
-                  return {
-                    text: t('actions.severityDone', { severity: t(`severity.${severity}`) }),
-                  };
-                },
-              )
-              .then(finish)
+            update(
+              'severity',
+              { severity },
+              reason,
+              t('actions.severityDone', { severity: t(`severity.${severity}`) }),
+            )
           }
         />
       );
@@ -585,24 +612,12 @@ function ActionPanel({
           busy={busy}
           onCancel={onCancel}
           onSubmit={(category: Category, reason) =>
-            void change
-              .run(
-                'category',
-                incident.id,
-                () =>
-                  updateIncident(api, incident.id, {
-                    changes: { category },
-                    ...(reason !== undefined && { reason }),
-                    expectedUpdatedAt,
-                  }),
-                (changed) => {
-                  if (isIncident(changed)) detailChanged({ incident: changed });
-                  return {
-                    text: t('actions.categoryDone', { category: t(`category.${category}`) }),
-                  };
-                },
-              )
-              .then(finish)
+            update(
+              'category',
+              { category },
+              reason,
+              t('actions.categoryDone', { category: t(`category.${category}`) }),
+            )
           }
         />
       );
@@ -617,10 +632,7 @@ function ActionPanel({
                 'note',
                 incident.id,
                 () => addNote(api, incident.id, note),
-                (entry) => {
-                  if (isJournalEntry(entry)) detailChanged({ entry });
-                  return { text: t('actions.noteDone') };
-                },
+                showEntry(t('actions.noteDone')),
               )
               .then(finish)
           }
@@ -699,10 +711,7 @@ function ActionPanel({
                 'flag',
                 incident.id,
                 () => flagEntry(api, form.seq, flags),
-                (entry) => {
-                  if (isJournalEntry(entry)) detailChanged({ entry });
-                  return { text: t('actions.flagDone', { seq: form.seq }) };
-                },
+                showEntry(t('actions.flagDone', { seq: form.seq })),
               )
               .then(finish)
           }
@@ -719,10 +728,7 @@ function ActionPanel({
                 'correct',
                 incident.id,
                 () => correctEntry(api, form.seq, correction),
-                (entry) => {
-                  if (isJournalEntry(entry)) detailChanged({ entry });
-                  return { text: t('actions.correctDone', { seq: form.seq }) };
-                },
+                showEntry(t('actions.correctDone', { seq: form.seq })),
               )
               .then(finish)
           }

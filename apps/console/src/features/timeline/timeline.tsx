@@ -171,26 +171,42 @@ function TimelineEntry({
       )}
       {editable && (
         <p className="timeline-item__tools">
-          <button
-            type="button"
-            className="button button--quiet button--small"
-            data-testid="timeline-flag"
-            onClick={() => onFlag(entry.seq)}
-          >
-            {t('actions.flag')}
-            <span className="visually-hidden"> #{entry.seq}</span>
-          </button>
-          <button
-            type="button"
-            className="button button--quiet button--small"
-            data-testid="timeline-correct"
-            onClick={() => onCorrect(entry.seq)}
-          >
-            {t('actions.correct')}
-            <span className="visually-hidden"> #{entry.seq}</span>
-          </button>
+          <ItemTool
+            testId="timeline-flag"
+            label={t('actions.flag')}
+            seq={entry.seq}
+            onClick={onFlag}
+          />
+          <ItemTool
+            testId="timeline-correct"
+            label={t('actions.correct')}
+            seq={entry.seq}
+            onClick={onCorrect}
+          />
         </p>
       )}
     </li>
+  );
+}
+
+interface ItemToolProps {
+  readonly testId: string;
+  readonly label: string;
+  readonly seq: number;
+  readonly onClick: (seq: number) => void;
+}
+
+/** A button that acts on one item; a screen reader hears which item, as #seq after the label. */
+function ItemTool({ testId, label, seq, onClick }: ItemToolProps) {
+  return (
+    <button
+      type="button"
+      className="button button--quiet button--small"
+      data-testid={testId}
+      onClick={() => onClick(seq)}
+    >
+      {label}
+      <span className="visually-hidden"> #{seq}</span>
+    </button>
   );
 }
