@@ -6,11 +6,15 @@ import { AppServicesContext, type AppServices } from './app-services.ts';
 import { AuthService } from './features/auth/auth-service.ts';
 import { loadCitySettings } from './features/city/load-city-settings.ts';
 import { ReportSender } from './features/intake/report-sender.ts';
-import { initI18n, readStoredLanguage } from './i18n/i18n.ts';
+import {
+  applyPersonLanguageOnSignIn,
+  LanguagePreference,
+} from './features/language/language-preference.ts';
+import { chooseLanguage, initI18n, readStoredLanguage } from './i18n/i18n.ts';
 import { pickLanguage } from './i18n/pick-language.ts';
 import { ApiClient, type FetchFunction } from './lib/api.ts';
 import { followLiveWhileSignedIn } from './live/start-live.ts';
-import { selectCsrfToken } from './stores/auth-slice.ts';
+import { selectCsrfToken, selectSession } from './stores/auth-slice.ts';
 import { consoleStore } from './stores/console-store.ts';
 import './styles/theme.css';
 
@@ -34,6 +38,7 @@ loadCitySettings({
     document.title = `${city.name} · Vaka`;
     void i18next.changeLanguage(
       pickLanguage({
+        personal: selectSession(consoleStore.getState())?.user.language,
         stored: readStoredLanguage(),
         browserLanguages: navigator.languages,
         cityLanguages: city.languages,
@@ -52,9 +57,14 @@ const services: AppServices = {
   api,
   auth: new AuthService({ api, store: consoleStore }),
   reportSender: new ReportSender({ api }),
+  languagePreference: new LanguagePreference({ api, store: consoleStore }),
 };
 
 followLiveWhileSignedIn({ store: consoleStore, api, WebSocket: window.WebSocket, network: window });
+applyPersonLanguageOnSignIn({
+  store: consoleStore,
+  apply: (language) => void chooseLanguage(language),
+});
 void services.auth.loadSession();
 
 const root = document.getElementById('root');

@@ -8,6 +8,24 @@ describe('pickLanguage', () => {
     ).toBe('fi');
   });
 
+  it("takes the signed-in person's own language over the one chosen on this device", () => {
+    expect(
+      pickLanguage({
+        personal: 'cs',
+        stored: 'fi',
+        browserLanguages: ['sv-SE'],
+        cityLanguages: ['sv', 'en'],
+      }),
+    ).toBe('cs');
+  });
+
+  it("without a language of the person, keeps this device's choice, then the browser's", () => {
+    const device = { browserLanguages: ['fi-FI'], cityLanguages: ['sv', 'fi'] } as const;
+    expect(pickLanguage({ ...device, personal: null, stored: 'en' })).toBe('en');
+    expect(pickLanguage({ ...device, personal: null, stored: null })).toBe('fi');
+    expect(pickLanguage({ ...device, personal: 'de', stored: null })).toBe('fi');
+  });
+
   it('takes the first city language the browser prefers', () => {
     expect(
       pickLanguage({

@@ -8,6 +8,8 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 export interface LanguageChoiceInput {
+  /** The language the signed-in person chose, kept with their account, if any. */
+  readonly personal?: string | null;
   /** What the duty officer chose earlier on this device, if anything. */
   readonly stored: string | null;
   /** The browser's preferred languages, most preferred first (navigator.languages). */
@@ -17,14 +19,17 @@ export interface LanguageChoiceInput {
 }
 
 /**
- * The console's language: an earlier explicit choice, else the first of the city's languages the
- * browser prefers, else the city's default language.
+ * The console's language: the signed-in person's own, else an earlier choice on this device, else
+ * the first of the city's languages the browser prefers, else the city's default language.
  */
 export function pickLanguage({
+  personal,
   stored,
   browserLanguages,
   cityLanguages,
 }: LanguageChoiceInput): Language {
+  // The person's choice follows them from desk to desk; the device's is whoever chose last here.
+  if (isLanguage(personal)) return personal;
   if (isLanguage(stored)) return stored;
   const candidates = cityLanguages ?? LANGUAGES;
   for (const browserLanguage of browserLanguages) {
