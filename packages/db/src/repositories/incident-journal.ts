@@ -3,7 +3,7 @@ import type { IncidentDetail, JournalEntry, Report } from '@vaka/domain';
 import { journal, reports } from '../schema/index.ts';
 import { findIncident } from './incidents.ts';
 import { journalHead, toJournalEntry, type Executor } from './journal.ts';
-import { toReport } from './reports.ts';
+import { reportColumns, toReport } from './reports.ts';
 
 /**
  * The incidents merged into this one, and those merged into them, and so on: oldest first. Their
@@ -24,7 +24,7 @@ export async function listMergedIncidentIds(db: Executor, incidentId: string): P
 /** The reports an incident has now, wherever they arrived, in the order they were received. */
 export async function listIncidentReports(db: Executor, incidentId: string): Promise<Report[]> {
   const rows = await db
-    .select()
+    .select(reportColumns)
     .from(reports)
     .where(eq(reports.incidentId, incidentId))
     .orderBy(asc(reports.receivedAt), asc(reports.id));

@@ -1,9 +1,24 @@
-import { and, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Category, Incident, IncidentStatus, SearchMatchSource, Severity } from '@vaka/domain';
 import { incidents } from '../schema/index.ts';
 import type { Executor } from './journal.ts';
 
-type IncidentRow = typeof incidents.$inferSelect;
+/** Every column but the search vector, which only the database reads. */
+const { searchVector: _incidentSearchVector, ...incidentColumns } = getTableColumns(incidents);
+
+type IncidentRow = Omit<typeof incidents.$inferSelect, 'searchVector'>;
 
 /** Stores the new state of an incident and returns it, or undefined when there is none. */
 export async function saveIncident(
@@ -14,7 +29,7 @@ export async function saveIncident(
     .update(incidents)
     .set(toIncidentRow(incident))
     .where(eq(incidents.id, incident.id))
-    .returning();
+    .returning(incidentColumns);
   return row && toIncident(row);
 }
 
@@ -25,14 +40,14 @@ export async function insertIncident(tx: Executor, incident: Incident): Promise<
 
 /** One incident by id. */
 export async function findIncident(db: Executor, id: string): Promise<Incident | undefined> {
-  const [row] = await db.select().from(incidents).where(eq(incidents.id, id));
+  const [row] = await db.select(incidentColumns).from(incidents).where(eq(incidents.id, id));
   return row && toIncident(row);
 }
 
 /** Every incident that is not closed, newest first. */
 export async function listOpenIncidents(db: Executor): Promise<Incident[]> {
   const rows = await db
-    .select()
+    .select(incidentColumns)
     .from(incidents)
     .where(ne(incidents.status, 'closed'))
     .orderBy(desc(incidents.openedAt), desc(incidents.id));
@@ -74,7 +89,7 @@ export async function listIncidents(
   limit: number,
 ): Promise<{ incidents: Incident[]; truncated: boolean }> {
   const rows = await db
-    .select()
+    .select(incidentColumns)
     .from(incidents)
     .where(and(isNull(incidents.mergedInto), ...incidentFilters(filters)))
     .orderBy(desc(incidents.openedAt), desc(incidents.id))
@@ -115,10 +130,11 @@ export async function searchIncidents(
   };
 }
 
-// NOTE: each of these must be the very expression of its index in the full-text search migration,
-// or PostgreSQL cannot use the index and reads every row.
-const incidentVector = sql`vaka_search_vector(${incidents.title} || ' ' || coalesce(${incidents.location} ->> 'address', ''))`;
-const reportVector = sql`vaka_search_vector(r.title || ' ' || coalesce(r.description, ''))`;
+// Incidents and reports store their search vectors; notes are searched by an expression index.
+// NOTE: noteVector must be the very expression of its index in the full-text search migration,
+// or PostgreSQL cannot use the index and reads every entry of the journal.
+const incidentVector = sql`${incidents.searchVector}`;
+const reportVector = sql`r.search_vector`;
 const noteVector = sql`vaka_search_vector(n.data ->> 'text')`;
 const NOTE_KINDS = sql`('note.added', 'entry.corrected')`;
 

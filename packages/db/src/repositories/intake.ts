@@ -64,15 +64,23 @@ export function reportRowJson(rowWithoutSeq: string, journalSeq: number): string
 
 const LOCK_AND_READ = 'select journal_lock_and_read($1, $2::jsonb) as locked';
 
+// Named, because the search vectors are computed by the database and cannot be inserted.
+const INCIDENT_COLUMNS =
+  'id, title, category, severity, status, location, opened_at, updated_at, report_count, district, merged_into';
+const REPORT_COLUMNS =
+  'id, incident_id, title, description, category, severity, location, observed_at, received_at, source, reporter, journal_seq, idempotency_scope, idempotency_key, request_fingerprint';
+
 // NOTE: the reports' foreign key to incidents is checked at the end of the statement, when the
 // incidents of the same batch are already in.
 const INSERT_BATCH = `
   with journal_rows as (
     insert into journal select * from jsonb_populate_recordset(null::journal, $1::jsonb)
   ), incident_rows as (
-    insert into incidents select * from jsonb_populate_recordset(null::incidents, $2::jsonb)
+    insert into incidents (${INCIDENT_COLUMNS})
+    select ${INCIDENT_COLUMNS} from jsonb_populate_recordset(null::incidents, $2::jsonb)
   )
-  insert into reports select * from jsonb_populate_recordset(null::reports, $3::jsonb)`;
+  insert into reports (${REPORT_COLUMNS})
+  select ${REPORT_COLUMNS} from jsonb_populate_recordset(null::reports, $3::jsonb)`;
 
 /** The steps of one intake transaction, called while it holds the journal lock. */
 export interface IntakeSteps<T> {

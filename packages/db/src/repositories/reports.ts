@@ -1,9 +1,14 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, getTableColumns } from 'drizzle-orm';
 import type { Report } from '@vaka/domain';
 import { reports } from '../schema/index.ts';
 import type { Executor } from './journal.ts';
 
-type ReportRow = typeof reports.$inferSelect;
+/** Every column but the search vector, which only the database reads. */
+const { searchVector: _reportSearchVector, ...reportColumns } = getTableColumns(reports);
+
+export { reportColumns };
+
+type ReportRow = Omit<typeof reports.$inferSelect, 'searchVector'>;
 
 /** How many reports are stored. */
 export async function countReports(db: Executor): Promise<number> {
@@ -13,7 +18,7 @@ export async function countReports(db: Executor): Promise<number> {
 
 /** One report by id. */
 export async function findReport(db: Executor, id: string): Promise<Report | undefined> {
-  const [row] = await db.select().from(reports).where(eq(reports.id, id));
+  const [row] = await db.select(reportColumns).from(reports).where(eq(reports.id, id));
   return row && toReport(row);
 }
 

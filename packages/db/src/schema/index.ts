@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  customType,
   bigint,
   boolean,
   index,
@@ -26,6 +27,9 @@ import type {
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
+/** PostgreSQL's text-search document; only ever computed by the database, never read by Vaka. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
 /** The cases the duty officer works; the current state, whose history is in the journal. */
 export const incidents = pgTable(
   'incidents',
@@ -42,8 +46,13 @@ export const incidents = pgTable(
     district: jsonb('district').$type<DistrictRef>(),
     /** Set when the incident was merged into another as a duplicate. */
     mergedInto: uuid('merged_into'),
+    /** Title and address for full-text search (see vaka_search_vector in the migrations). */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`vaka_search_vector(title || ' ' || coalesce(location ->> 'address', ''))`,
+    ),
   },
   (table) => [
+    index('incidents_search_vector_idx').using('gin', table.searchVector),
     index('incidents_open_idx')
       .on(table.openedAt)
       .where(sql`status <> 'closed'`),
@@ -78,8 +87,13 @@ export const reports = pgTable(
     idempotencyKey: text('idempotency_key'),
     /** Hash of the request body, so a reused key with a different body is refused, not ignored. */
     requestFingerprint: text('request_fingerprint'),
+    /** Title and description for full-text search (see vaka_search_vector in the migrations). */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`vaka_search_vector(title || ' ' || coalesce(description, ''))`,
+    ),
   },
   (table) => [
+    index('reports_search_vector_idx').using('gin', table.searchVector),
     index('reports_incident_idx').on(table.incidentId),
     uniqueIndex('reports_idempotency_idx').on(table.idempotencyScope, table.idempotencyKey),
   ],

@@ -270,8 +270,8 @@ describe('finding incidents by their words', () => {
       );
       return explained.rows.map((row) => row['QUERY PLAN']).join('\n');
     });
-    expect(plan).toContain('Bitmap Index Scan on incidents_search_idx');
-    expect(plan).toContain('Bitmap Index Scan on reports_search_idx');
+    expect(plan).toContain('Bitmap Index Scan on incidents_search_vector_idx');
+    expect(plan).toContain('Bitmap Index Scan on reports_search_vector_idx');
     expect(plan).toContain('Bitmap Index Scan on journal_notes_search_idx');
   });
 });
