@@ -15,9 +15,10 @@ interface DemoIncident {
 }
 
 interface DemoNote {
+  /** When, in minutes after the report, it was learnt. */
   minutesAfter: number;
   text: string;
-  /** When it happened, in minutes after the report, when that is not when it was written. */
+  /** When it happened, in minutes after the report, when that is earlier than it was learnt. */
   happenedMinutesAfter?: number;
   keyEvent?: boolean;
   public?: boolean;
@@ -350,22 +351,21 @@ export async function seedDemoData(app: FastifyInstance, now = new Date()): Prom
       app.liveHub.committed([entry]);
     }
     for (const note of demo.notes ?? []) {
-      const writtenAt = new Date(receivedAt.getTime() + note.minutesAfter * 60_000);
-      const happenedAt =
-        note.happenedMinutesAfter === undefined
-          ? undefined
-          : new Date(receivedAt.getTime() + note.happenedMinutesAfter * 60_000);
+      // NOTE: the journal records when the demo was seeded, as it does every entry; the note's
+      // event time carries when, in the demo's story, it happened.
+      const happenedAt = new Date(
+        receivedAt.getTime() + (note.happenedMinutesAfter ?? note.minutesAfter) * 60_000,
+      );
       const entry = await addNote(
         app.database,
         receipt.incidentId,
         {
           text: note.text,
-          ...(happenedAt && { eventAt: happenedAt.toISOString() }),
+          eventAt: happenedAt.toISOString(),
           keyEvent: note.keyEvent ?? false,
           public: note.public ?? false,
         },
         'demo',
-        writtenAt,
       );
       app.liveHub.committed([entry]);
     }
