@@ -89,6 +89,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/situation': Permission.situationRead,
   'GET /api/v1/live': Permission.situationRead,
   'POST /api/v1/reports': Permission.reportsCreate,
+  // A partner may add to the incident its earlier report opened, so creating reports suffices.
+  'POST /api/v1/incidents/:id/reports': Permission.reportsCreate,
   'GET /api/v1/city/districts': Permission.situationRead,
   'GET /api/v1/incidents': Permission.situationRead,
   'GET /api/v1/incidents/:id': Permission.situationRead,

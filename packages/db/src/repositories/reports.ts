@@ -50,6 +50,35 @@ export async function moveReport(
   await tx.update(reports).set({ incidentId: toIncidentId }).where(eq(reports.id, reportId));
 }
 
+/**
+ * Stores one report, recorded by the journal entry `journalSeq`, with the idempotency key it was
+ * sent with. The search vector is left to the database.
+ */
+export async function insertReport(
+  tx: Executor,
+  report: Report,
+  journalSeq: number,
+  idempotency?: { scope: string; key: string; fingerprint: string },
+): Promise<void> {
+  await tx.insert(reports).values({
+    id: report.id,
+    incidentId: report.incidentId,
+    title: report.title,
+    description: report.description ?? null,
+    category: report.category,
+    severity: report.severity,
+    location: report.location,
+    observedAt: new Date(report.observedAt),
+    receivedAt: new Date(report.receivedAt),
+    source: report.source,
+    reporter: report.reporter ?? null,
+    journalSeq,
+    idempotencyScope: idempotency?.scope ?? null,
+    idempotencyKey: idempotency?.key ?? null,
+    requestFingerprint: idempotency?.fingerprint ?? null,
+  });
+}
+
 /** A report as the API shows it, from its row. */
 export function toReport(row: ReportRow): Report {
   return {

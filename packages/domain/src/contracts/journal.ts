@@ -64,6 +64,9 @@ export const IncidentUpdatedEntrySchema = Type.Object({
         description: 'The values the changed fields had before',
       }),
     ),
+    attachedReportId: Type.Optional(
+      Type.String({ description: 'The report that came in for this incident, when it was one' }),
+    ),
   }),
 });
 
