@@ -14,13 +14,16 @@ import {
   type ReportDraft,
 } from './report-draft.ts';
 import type { SendOutcome } from './report-sender.ts';
+import { BelongsToField } from './belongs-to-field.tsx';
+import { useDraftSuggestions } from './use-draft-suggestions.ts';
 import { useNewReportShortcut } from './use-new-report-shortcut.ts';
 import './intake.css';
 
 type Submission =
   | { readonly state: 'idle' }
   | { readonly state: 'sending' }
-  | { readonly state: 'received' }
+  /** `attachedTo`: the title of the open incident the report went to, when it went to one. */
+  | { readonly state: 'received'; readonly attachedTo?: string }
   | { readonly state: 'failed'; readonly outcome: Exclude<SendOutcome, { outcome: 'received' }> };
 
 /** The fields checked before sending, in the order the form shows them. */
@@ -40,6 +43,10 @@ export function IntakeForm() {
   const setDraft = useConsoleStore((state) => state.updateReportDraft);
   const [errors, setErrors] = useState<DraftErrors>({});
   const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
+  const suggestions = useDraftSuggestions(draft);
+  const chosen = useConsoleStore((state) =>
+    draft.belongsTo === '' ? undefined : state.incidents.get(draft.belongsTo),
+  );
   useNewReportShortcut(titleRef);
 
   const ids = {
@@ -50,6 +57,7 @@ export function IntakeForm() {
     description: `${baseId}-description`,
     callerName: `${baseId}-caller-name`,
     callerPhone: `${baseId}-caller-phone`,
+    belongsTo: `${baseId}-belongs-to`,
   } satisfies Record<DraftField, string>;
   const errorText = (field: DraftField): string | undefined => {
     const error = errors[field];
@@ -78,15 +86,22 @@ export function IntakeForm() {
       return;
     }
     const submitted = draft;
+    const attachedTo = submitted.belongsTo === '' ? undefined : (chosen?.title ?? '');
     setSubmission({ state: 'sending' });
-    const outcome = await sender.send(toCreateReport(submitted));
+    const outcome = await sender.send(
+      toCreateReport(submitted),
+      submitted.belongsTo === '' ? undefined : submitted.belongsTo,
+    );
     if (outcome.outcome !== 'received') {
       setSubmission({ state: 'failed', outcome });
       return;
     }
-    // Whatever was typed while the report was on its way is the next report: keep it.
-    setDraft((current) => (current === submitted ? emptyDraft() : current));
-    setSubmission({ state: 'received' });
+    // Whatever was typed while the report was on its way is the next report: keep it, but as a
+    // new incident until the duty officer says otherwise.
+    setDraft((current) =>
+      current === submitted ? emptyDraft() : { ...current, belongsTo: emptyDraft().belongsTo },
+    );
+    setSubmission({ state: 'received', ...(attachedTo !== undefined && { attachedTo }) });
     titleRef.current?.focus();
   }
 
@@ -128,7 +143,11 @@ export function IntakeForm() {
         <p className="intake__progress" role="status" aria-live="polite">
           {submission.state === 'sending' && t('intake.sending')}
           {submission.state === 'received' && (
-            <span className="intake__received">{t('intake.received')}</span>
+            <span className="intake__received">
+              {submission.attachedTo === undefined || submission.attachedTo === ''
+                ? t('intake.received')
+                : t('intake.receivedAttached', { title: submission.attachedTo })}
+            </span>
           )}
         </p>
       </header>
@@ -235,6 +254,12 @@ export function IntakeForm() {
             onChange={(value) => setField('callerPhone', value)}
           />
         </div>
+        <BelongsToField
+          value={draft.belongsTo}
+          suggestions={suggestions}
+          chosen={chosen}
+          onChange={(incidentId) => setField('belongsTo', incidentId)}
+        />
         <div className="intake-form__actions">
           <button
             type="submit"

@@ -1,8 +1,10 @@
 import {
   Category,
+  IncidentStatus,
   ReportChannel,
   Severity,
   type CreateReport,
+  type Incident,
   type ReporterContact,
 } from '@vaka/domain';
 
@@ -15,6 +17,8 @@ export interface ReportDraft {
   readonly description: string;
   readonly callerName: string;
   readonly callerPhone: string;
+  /** The open incident the report is about; empty when it starts a new one. */
+  readonly belongsTo: string;
 }
 
 export type DraftField = keyof ReportDraft;
@@ -45,6 +49,7 @@ export function emptyDraft(): ReportDraft {
     description: '',
     callerName: '',
     callerPhone: '',
+    belongsTo: '',
   };
 }
 
@@ -57,7 +62,7 @@ export function validateDraft(draft: ReportDraft): DraftErrors {
   return errors;
 }
 
-/** The body of `POST /api/v1/reports` for a report taken by phone. */
+/** The body of `POST /api/v1/reports` (or of an incident's reports) for a report taken by phone. */
 export function toCreateReport(draft: ReportDraft): CreateReport {
   const description = draft.description.trim();
   const reporter: ReporterContact = {};
@@ -80,4 +85,29 @@ export function toCreateReport(draft: ReportDraft): CreateReport {
 export function isEmptyDraft(draft: ReportDraft): boolean {
   const empty = emptyDraft();
   return (Object.keys(empty) as DraftField[]).every((field) => draft[field] === empty[field]);
+}
+
+/** The id the draft goes by while it is compared with the open incidents. */
+export const DRAFT_INCIDENT_ID = 'draft';
+
+/**
+ * The incident the draft would open if sent now, to compare with the open incidents: its title,
+ * category, severity and address, opened at `now`.
+ */
+export function draftIncident(
+  draft: Pick<ReportDraft, 'title' | 'category' | 'severity' | 'address'>,
+  now: Date,
+): Incident {
+  const at = now.toISOString();
+  return {
+    id: DRAFT_INCIDENT_ID,
+    title: draft.title.trim(),
+    category: draft.category,
+    severity: draft.severity,
+    status: IncidentStatus.new,
+    location: { address: draft.address.trim() },
+    openedAt: at,
+    updatedAt: at,
+    reportCount: 0,
+  };
 }

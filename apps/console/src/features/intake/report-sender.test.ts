@@ -7,6 +7,7 @@ import { emptyDraft, toCreateReport, validateDraft, type ReportDraft } from './r
 import { newIdempotencyKey, ReportSender } from './report-sender.ts';
 
 interface ReceivedPost {
+  readonly url: string | undefined;
   readonly idempotencyKey: string | undefined;
   readonly csrfToken: string | undefined;
   readonly body: unknown;
@@ -45,6 +46,7 @@ beforeEach(async () => {
       const key = request.headers['idempotency-key'];
       const csrfToken = request.headers[CSRF_HEADER];
       posts.push({
+        url: request.url,
         idempotencyKey: Array.isArray(key) ? key[0] : key,
         csrfToken: Array.isArray(csrfToken) ? csrfToken[0] : csrfToken,
         body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
@@ -121,6 +123,36 @@ describe('ReportSender', () => {
     expect(next.outcome).toBe('received');
     expect(posts).toHaveLength(3);
     expect(posts[1]?.idempotencyKey).toBe(posts[0]?.idempotencyKey);
+    expect(posts[2]?.idempotencyKey).not.toBe(posts[1]?.idempotencyKey);
+  });
+
+  it('sends a report about an open incident to that incident, and a new one to intake', async () => {
+    const reports = sender();
+    const incidentId = '00000000-0000-4000-8000-0000000000aa';
+
+    await reports.send(toCreateReport(draft()), incidentId);
+    await reports.send(toCreateReport(draft({ title: 'Another call' })));
+
+    expect(posts.map((post) => post.url)).toEqual([
+      `/api/v1/incidents/${incidentId}/reports`,
+      '/api/v1/reports',
+    ]);
+    expect(posts[0]?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('retries a report to an incident there with the same key, and elsewhere with a new one', async () => {
+    const reports = sender();
+    const incidentId = '00000000-0000-4000-8000-0000000000aa';
+    replies.push(dropConnection, dropConnection);
+
+    await reports.send(toCreateReport(draft()), incidentId);
+    await reports.send(toCreateReport(draft()), incidentId);
+    // The duty officer changes their mind: the same report as a new incident is a new submission.
+    const asNew = await reports.send(toCreateReport(draft()));
+
+    expect(asNew.outcome).toBe('received');
+    expect(posts[1]?.idempotencyKey).toBe(posts[0]?.idempotencyKey);
+    expect(posts[2]?.url).toBe('/api/v1/reports');
     expect(posts[2]?.idempotencyKey).not.toBe(posts[1]?.idempotencyKey);
   });
 

@@ -21,6 +21,7 @@ export interface ReportSenderOptions {
  * key, so if the first attempt did reach the server the retry cannot create a duplicate.
  */
 export class ReportSender {
+  /** The last submission that has no receipt yet: where it went and what it said, and its key. */
   private pending: { readonly body: string; readonly key: string } | null = null;
   private readonly newIdempotencyKey: () => string;
 
@@ -28,15 +29,19 @@ export class ReportSender {
     this.newIdempotencyKey = options.newIdempotencyKey ?? newIdempotencyKey;
   }
 
-  /** Sends one report and tells how it went. */
-  async send(report: CreateReport): Promise<SendOutcome> {
-    const body = JSON.stringify(report);
-    // NOTE: an edited report is a new submission with a new key; reusing the key would make the
-    // server answer with the earlier attempt's receipt and silently drop the edit.
+  /**
+   * Sends one report and tells how it went: as one more report of the open incident `incidentId`,
+   * or, without it, as a report that opens an incident of its own.
+   */
+  async send(report: CreateReport, incidentId?: string): Promise<SendOutcome> {
+    const url = reportUrl(incidentId);
+    const body = `${url}\n${JSON.stringify(report)}`;
+    // NOTE: an edited report, or one sent elsewhere, is a new submission with a new key; reusing
+    // the key would make the server answer with the earlier attempt's receipt and drop the edit.
     const key = this.pending?.body === body ? this.pending.key : this.newIdempotencyKey();
     this.pending = { body, key };
 
-    const result = await this.options.api.request<ReportReceipt | null>('POST', '/api/v1/reports', {
+    const result = await this.options.api.request<ReportReceipt | null>('POST', url, {
       body: report,
       headers: { 'idempotency-key': key },
       timeoutMs: this.options.timeoutMs ?? 15_000,
@@ -55,6 +60,13 @@ export class ReportSender {
         return { outcome: result.outcome };
     }
   }
+}
+
+/** Where a report goes: to an open incident's reports, or to intake to open a new incident. */
+export function reportUrl(incidentId?: string): string {
+  return incidentId === undefined || incidentId === ''
+    ? '/api/v1/reports'
+    : `/api/v1/incidents/${encodeURIComponent(incidentId)}/reports`;
 }
 
 /** A random UUID v4; also on pages served over plain http, where crypto.randomUUID is missing. */

@@ -103,6 +103,23 @@ describe('describeEntry', () => {
     );
   });
 
+  it('says a report was added, with how many the incident has now, not the server’s reason', () => {
+    const entry: JournalEntry = {
+      ...head(5),
+      kind: JournalKind.incidentUpdated,
+      incidentId: fire.id,
+      data: {
+        incident: { ...fire, reportCount: 2 },
+        reason: 'A report was attached',
+        attachedReportId: '00000000-0000-4000-8000-0000000000aa',
+      },
+    };
+    expect(describe_(entry)).toEqual({ summary: 'Report added to this incident (reports: 2)' });
+    expect(describe_(entry, undefined, 'sv').summary).toBe(
+      'Rapport tillagd i händelsen (rapporter: 2)',
+    );
+  });
+
   it('reads a merge from both sides', () => {
     const duplicate = buildIncident({ title: 'Smoke at the school' });
     const entry: JournalEntry = {

@@ -50,7 +50,11 @@ export function describeEntry(entry: JournalEntry, context: EntryTextContext): E
       };
     }
     case JournalKind.incidentUpdated: {
-      const { incident, reason, transition, previous } = entry.data;
+      const { incident, reason, transition, previous, attachedReportId } = entry.data;
+      if (attachedReportId !== undefined && transition === undefined) {
+        // The report's own entry just before says what came in; its reason is the server's.
+        return { summary: t('timeline.reportAttached', { count: incident.reportCount }) };
+      }
       const reasonPart = reason === undefined ? {} : { reason };
       if (transition !== undefined) {
         const to = t(`status.${incident.status}`);

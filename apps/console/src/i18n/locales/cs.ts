@@ -202,6 +202,7 @@ export const cs: Translation = {
     statusTo: 'Stav změněn na {{to}}',
     statusFromTo: 'Stav změněn z {{from}} na {{to}}',
     updated: 'Událost změněna',
+    reportAttached: 'K události přidáno hlášení (hlášení celkem: {{count}})',
     fieldChanged: '{{field}}: {{from}} → {{to}}',
     field: {
       title: 'Název',
@@ -266,6 +267,11 @@ export const cs: Translation = {
     titleRequired: 'Zadejte název',
     addressRequired: 'Zadejte adresu',
     phoneInvalid: 'Použijte jen číslice, mezery a znaky + ( ) -',
+    belongsTo: 'Patří k',
+    belongsToHint: 'Otevřené události podobné hlášení; vyberte šipkami',
+    belongsToNew: 'Nové události',
+    belongsToUnlisted: 'Vámi zvolené události ({{id}})',
+    receivedAttached: 'Hlášení přidáno k události „{{title}}“',
   },
   auth: {
     checking: 'Ověřuje se přihlášení…',

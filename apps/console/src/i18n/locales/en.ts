@@ -209,6 +209,7 @@ export const en = {
     statusTo: 'Status changed to {{to}}',
     statusFromTo: 'Status changed from {{from}} to {{to}}',
     updated: 'Incident updated',
+    reportAttached: 'Report added to this incident (reports: {{count}})',
     fieldChanged: '{{field}}: {{from}} → {{to}}',
     field: {
       title: 'Title',
@@ -273,6 +274,11 @@ export const en = {
     titleRequired: 'Enter a title',
     addressRequired: 'Enter an address',
     phoneInvalid: 'Use only digits, spaces and + ( ) -',
+    belongsTo: 'Belongs to',
+    belongsToHint: 'Open incidents like this report; arrow keys choose',
+    belongsToNew: 'A new incident',
+    belongsToUnlisted: 'The incident you chose ({{id}})',
+    receivedAttached: 'Report added to “{{title}}”',
   },
   auth: {
     checking: 'Checking your sign-in…',

@@ -202,6 +202,7 @@ export const fi: Translation = {
     statusTo: 'Tilaksi muutettu {{to}}',
     statusFromTo: 'Tila muutettu: {{from}} → {{to}}',
     updated: 'Tapahtumaa päivitetty',
+    reportAttached: 'Ilmoitus liitetty tähän tapahtumaan (ilmoituksia: {{count}})',
     fieldChanged: '{{field}}: {{from}} → {{to}}',
     field: {
       title: 'Otsikko',
@@ -268,6 +269,11 @@ export const fi: Translation = {
     titleRequired: 'Kirjoita otsikko',
     addressRequired: 'Kirjoita osoite',
     phoneInvalid: 'Käytä vain numeroita, välilyöntejä ja merkkejä + ( ) -',
+    belongsTo: 'Kuuluu',
+    belongsToHint: 'Avoimet tapahtumat, jotka muistuttavat ilmoitusta; valitse nuolinäppäimillä',
+    belongsToNew: 'Uuteen tapahtumaan',
+    belongsToUnlisted: 'Valitsemaasi tapahtumaan ({{id}})',
+    receivedAttached: 'Ilmoitus liitetty tapahtumaan ”{{title}}”',
   },
   auth: {
     checking: 'Tarkistetaan kirjautumista…',

@@ -202,6 +202,7 @@ export const sv: Translation = {
     statusTo: 'Status ändrad till {{to}}',
     statusFromTo: 'Status ändrad från {{from}} till {{to}}',
     updated: 'Händelsen uppdaterad',
+    reportAttached: 'Rapport tillagd i händelsen (rapporter: {{count}})',
     fieldChanged: '{{field}}: {{from}} → {{to}}',
     field: {
       title: 'Rubrik',
@@ -267,6 +268,11 @@ export const sv: Translation = {
     titleRequired: 'Skriv en rubrik',
     addressRequired: 'Skriv en adress',
     phoneInvalid: 'Använd bara siffror, mellanslag och + ( ) -',
+    belongsTo: 'Hör till',
+    belongsToHint: 'Öppna händelser som liknar rapporten; välj med piltangenterna',
+    belongsToNew: 'En ny händelse',
+    belongsToUnlisted: 'Händelsen du valde ({{id}})',
+    receivedAttached: 'Rapporten är tillagd i ”{{title}}”',
   },
   auth: {
     checking: 'Kontrollerar inloggningen…',
