@@ -52,6 +52,7 @@ export const incidents = pgTable(
     ),
   },
   (table) => [
+    // NOTE: the migrations turn off this index's pending list (fastupdate), for steady intake.
     index('incidents_search_vector_idx').using('gin', table.searchVector),
     index('incidents_open_idx')
       .on(table.openedAt)
@@ -93,6 +94,7 @@ export const reports = pgTable(
     ),
   },
   (table) => [
+    // NOTE: the migrations turn off this index's pending list (fastupdate), for steady intake.
     index('reports_search_vector_idx').using('gin', table.searchVector),
     index('reports_incident_idx').on(table.incidentId),
     uniqueIndex('reports_idempotency_idx').on(table.idempotencyScope, table.idempotencyKey),
