@@ -127,6 +127,12 @@ describe('a report attached to an open incident', () => {
       ).json<{ incidents: Array<{ id: string }> }>();
       expect(situation.incidents.filter((incident) => incident.id === incidentId)).toHaveLength(1);
       expect(situation.incidents.some((incident) => incident.id === receipt.reportId)).toBe(false);
+      // The journal export says in words what happened.
+      const csv = await app.inject({
+        url: `/api/v1/incidents/${incidentId}/journal?format=csv`,
+        headers: dutyOfficer.headers,
+      });
+      expect(csv.body).toContain(`Report ${receipt.reportId} added; 2 reports`);
     } finally {
       liveConsole.close();
     }

@@ -239,6 +239,9 @@ export function entrySummarizer(): (entry: JournalEntry) => string {
             ? `Status → ${incident.status} (${transition})${why}`
             : `Status ${before} → ${incident.status}${why}`;
         }
+        if (entry.data.attachedReportId !== undefined) {
+          return `Report ${entry.data.attachedReportId} added; ${incident.reportCount} reports`;
+        }
         const now = new Map<string, unknown>(Object.entries(incident));
         const changes = Object.entries(previous ?? {}).map(
           ([field, value]) => `${field} ${shown(value)} → ${shown(now.get(field))}`,
