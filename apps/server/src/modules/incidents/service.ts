@@ -36,28 +36,11 @@ import {
   type Executor,
   type IncidentFilters,
 } from '@vaka/db';
+import { BadRequestError, ConflictError, NotFoundError } from '../../errors.ts';
 
 export type IncidentChange = Partial<
   Pick<Incident, 'title' | 'category' | 'severity' | 'status' | 'location' | 'district'>
 >;
-
-/** The incident does not exist. */
-export class IncidentNotFoundError extends Error {
-  override name = 'IncidentNotFoundError';
-  readonly statusCode = 404;
-}
-
-/** The change cannot be made to the incident as it is now; the message says why and what can. */
-export class IncidentConflictError extends Error {
-  override name = 'IncidentConflictError';
-  readonly statusCode = 409;
-}
-
-/** The request asks for something that makes no sense whatever the incident's state. */
-export class IncidentRequestError extends Error {
-  override name = 'IncidentRequestError';
-  readonly statusCode = 400;
-}
 
 type EntryOfKind<K extends JournalEntry['kind']> = Extract<JournalEntry, { kind: K }>;
 
@@ -84,7 +67,7 @@ export async function transitionIncident(
       refuseStale(current, request.expectedUpdatedAt);
       const status = transitionStatus(current.status, request.transition);
       if (!status) {
-        throw new IncidentConflictError(
+        throw new ConflictError(
           `An incident that is ${current.status} cannot ${request.transition}; it can: ${allowedTransitions(current.status).join(', ')}`,
         );
       }
@@ -120,7 +103,7 @@ export async function updateIncident(
         }
       }
       if (Object.keys(changes).length === 0) {
-        throw new IncidentRequestError('Nothing to change: the incident already has these values');
+        throw new BadRequestError('Nothing to change: the incident already has these values');
       }
       if (changes.location) changes.district = districtAt(districts, changes.location);
       return changes;
@@ -152,7 +135,7 @@ export async function changeIncident(
     // Under the journal lock, so two changes of one incident never overwrite each other.
     await lockJournal(tx);
     const current = await findIncident(tx, incidentId);
-    if (!current) throw new IncidentNotFoundError(`There is no incident ${incidentId}`);
+    if (!current) throw new NotFoundError(`There is no incident ${incidentId}`);
     // Decided under the lock, on the incident as it is now, not as the caller last saw it.
     const changes = typeof change === 'function' ? await change(current, tx) : change;
     const incident: Incident = { ...current, ...changes, updatedAt: at.toISOString() };
@@ -195,22 +178,22 @@ export async function mergeIncident(
   at: Date = new Date(),
 ): Promise<EntryOfKind<'incident.merged'>> {
   if (duplicateId === request.into) {
-    throw new IncidentRequestError(
+    throw new BadRequestError(
       'An incident cannot be merged into itself: choose the incident that goes on',
     );
   }
   return database.db.transaction(async (tx) => {
     await lockJournal(tx);
     const duplicate = await findIncident(tx, duplicateId);
-    if (!duplicate) throw new IncidentNotFoundError(`There is no incident ${duplicateId}`);
+    if (!duplicate) throw new NotFoundError(`There is no incident ${duplicateId}`);
     const into = await findIncident(tx, request.into);
     if (!into) {
-      throw new IncidentNotFoundError(`There is no incident ${request.into} to merge into`);
+      throw new NotFoundError(`There is no incident ${request.into} to merge into`);
     }
     await refuseMerged(tx, duplicate, 'it cannot be merged again');
     await refuseMerged(tx, into, 'merge into that one instead');
     if (into.status === IncidentStatus.closed) {
-      throw new IncidentConflictError(
+      throw new ConflictError(
         `The incident ${describe(into)} is closed: reopen it first, then merge into it`,
       );
     }
@@ -262,19 +245,19 @@ export async function splitReport(
   return database.db.transaction(async (tx) => {
     await lockJournal(tx);
     const from = await findIncident(tx, incidentId);
-    if (!from) throw new IncidentNotFoundError(`There is no incident ${incidentId}`);
+    if (!from) throw new NotFoundError(`There is no incident ${incidentId}`);
     await refuseMerged(tx, from, 'its reports are there now: split from that one instead');
     const report = await findReport(tx, request.reportId);
-    if (!report) throw new IncidentNotFoundError(`There is no report ${request.reportId}`);
+    if (!report) throw new NotFoundError(`There is no report ${request.reportId}`);
     refuseStale(from, request.expectedUpdatedAt);
     if (report.incidentId !== from.id) {
       const owner = await findIncident(tx, report.incidentId);
-      throw new IncidentConflictError(
+      throw new ConflictError(
         `The report is not in this incident but in the incident ${owner ? describe(owner) : report.incidentId}: split it from that one`,
       );
     }
     if (from.reportCount <= 1) {
-      throw new IncidentConflictError(
+      throw new ConflictError(
         'This is the only report of the incident, so there is nothing to split it from: change the incident instead',
       );
     }
@@ -325,7 +308,7 @@ export async function findIncidents(
 ): Promise<IncidentSearchResult> {
   const limit = query.limit === undefined ? DEFAULT_LIMIT : Number(query.limit);
   if (limit > MAX_LIMIT) {
-    throw new IncidentRequestError(`limit must be at most ${MAX_LIMIT}; it was ${limit}`);
+    throw new BadRequestError(`limit must be at most ${MAX_LIMIT}; it was ${limit}`);
   }
   const filters = filtersOf(query);
   if (query.q === undefined) {
@@ -334,7 +317,7 @@ export async function findIncidents(
   }
   const text = query.q.trim();
   if (!/[\p{L}\p{N}]/u.test(text)) {
-    throw new IncidentRequestError(
+    throw new BadRequestError(
       `The search "${query.q}" has no letters or digits to look for: type a word`,
     );
   }
@@ -357,7 +340,7 @@ function filtersOf(query: IncidentQuery): IncidentFilters {
   const from = query.from === undefined ? undefined : new Date(query.from);
   const to = query.to === undefined ? undefined : new Date(query.to);
   if (from && to && from >= to) {
-    throw new IncidentRequestError(
+    throw new BadRequestError(
       `from (${query.from}) must be before to (${query.to}): no incident opens in between`,
     );
   }
@@ -382,7 +365,7 @@ function listOf<T extends string>(list: string, allowed: readonly T[]): T[] {
 /** Refuses a change made on a view older than the incident's last change. */
 function refuseStale(current: Incident, expectedUpdatedAt: string, which = 'this incident'): void {
   if (Date.parse(current.updatedAt) !== Date.parse(expectedUpdatedAt)) {
-    throw new IncidentConflictError(
+    throw new ConflictError(
       `Someone changed ${which} at ${current.updatedAt}, after you loaded it: look at it again and retry`,
     );
   }
@@ -392,7 +375,7 @@ function refuseStale(current: Incident, expectedUpdatedAt: string, which = 'this
 async function refuseMerged(tx: Executor, incident: Incident, advice: string): Promise<void> {
   if (incident.mergedInto === undefined) return;
   const target = await findIncident(tx, incident.mergedInto);
-  throw new IncidentConflictError(
+  throw new ConflictError(
     `The incident ${describe(incident)} was merged into the incident ${target ? describe(target) : incident.mergedInto}; ${advice}`,
   );
 }

@@ -16,8 +16,8 @@ import {
   saveIncident,
   type Database,
 } from '@vaka/db';
-import { IncidentConflictError, IncidentNotFoundError } from '../incidents/service.ts';
 import { IdempotencyConflictError, type IntakeContext, type IntakeResult } from './service.ts';
+import { ConflictError, NotFoundError } from '../../errors.ts';
 
 /** What attaching a report gave: the answer for the caller, and the entries for the live hub. */
 export interface AttachResult extends IntakeResult {
@@ -59,15 +59,15 @@ export async function attachReport(
     }
 
     const current = await findIncident(tx, incidentId);
-    if (!current) throw new IncidentNotFoundError(`There is no incident ${incidentId}`);
+    if (!current) throw new NotFoundError(`There is no incident ${incidentId}`);
     if (current.mergedInto !== undefined) {
       const target = await findIncident(tx, current.mergedInto);
-      throw new IncidentConflictError(
+      throw new ConflictError(
         `The incident ${describe(current)} was merged into the incident ${target ? describe(target) : current.mergedInto}; attach the report there`,
       );
     }
     if (current.status === IncidentStatus.closed) {
-      throw new IncidentConflictError(
+      throw new ConflictError(
         `The incident ${describe(current)} is closed: reopen it first or send it as a new report`,
       );
     }

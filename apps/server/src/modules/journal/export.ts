@@ -19,7 +19,7 @@ import {
   type JournalSelection,
   type Snapshot,
 } from '@vaka/db';
-import { JournalNotFoundError, JournalRequestError } from './service.ts';
+import { BadRequestError, NotFoundError } from '../../errors.ts';
 
 /** A download of journal entries: what to call the file and its content, read while it is sent. */
 export interface JournalDownload {
@@ -63,10 +63,10 @@ export async function exportJournalRange(
   const from = new Date(range.from);
   const to = new Date(range.to);
   if (from.getTime() >= to.getTime()) {
-    throw new JournalRequestError(`from (${range.from}) must be before to (${range.to})`);
+    throw new BadRequestError(`from (${range.from}) must be before to (${range.to})`);
   }
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
-    throw new JournalRequestError(
+    throw new BadRequestError(
       `An export covers at most ${MAX_RANGE_DAYS} days: split the range into shorter ones`,
     );
   }
@@ -91,7 +91,7 @@ export async function exportIncidentJournal(
   const snapshot = await openSnapshot(database.pool);
   try {
     const incident = await findIncident(snapshot.db, incidentId);
-    if (!incident) throw new JournalNotFoundError(`There is no incident ${incidentId}`);
+    if (!incident) throw new NotFoundError(`There is no incident ${incidentId}`);
     const mergedFrom = await listMergedIncidentIds(snapshot.db, incidentId);
     const selection: JournalSelection = {
       kinds: visibleKinds(context.permissions),

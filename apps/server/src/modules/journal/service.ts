@@ -14,29 +14,12 @@ import {
   type Database,
   type Executor,
 } from '@vaka/db';
+import { BadRequestError, ConflictError, NotFoundError } from '../../errors.ts';
 
 type EntryOf<K extends JournalKind> = Extract<JournalEntry, { kind: K }>;
 export type NoteAddedEntry = EntryOf<typeof JournalKind.noteAdded>;
 export type EntryFlaggedEntry = EntryOf<typeof JournalKind.entryFlagged>;
 export type EntryCorrectedEntry = EntryOf<typeof JournalKind.entryCorrected>;
-
-/** The incident or journal entry does not exist. */
-export class JournalNotFoundError extends Error {
-  override name = 'JournalNotFoundError';
-  readonly statusCode = 404;
-}
-
-/** The entry cannot be added as asked; the message says why and what can be done instead. */
-export class JournalConflictError extends Error {
-  override name = 'JournalConflictError';
-  readonly statusCode = 409;
-}
-
-/** The request is well-formed but cannot be right, such as an event time in the future. */
-export class JournalRequestError extends Error {
-  override name = 'JournalRequestError';
-  readonly statusCode = 400;
-}
 
 /** How far ahead of the server's clock an event time may be: clocks of people's devices differ. */
 const EVENT_TIME_TOLERANCE_MS = 5 * 60_000;
@@ -57,9 +40,9 @@ export async function addNote(
     // Under the journal lock, so a merge cannot slip in between the check and the note.
     await lockJournal(tx);
     const incident = await findIncident(tx, incidentId);
-    if (!incident) throw new JournalNotFoundError(`There is no incident ${incidentId}`);
+    if (!incident) throw new NotFoundError(`There is no incident ${incidentId}`);
     if (incident.mergedInto !== undefined) {
-      throw new JournalConflictError(
+      throw new ConflictError(
         `Incident ${incidentId} was merged into incident ${incident.mergedInto}: add the note there`,
       );
     }
@@ -99,7 +82,7 @@ export async function flagEntry(
     const target = await incidentEntry(tx, seq, 'flagged');
     if (target.kind === JournalKind.entryFlagged || target.kind === JournalKind.entryCorrected) {
       const what = target.kind === JournalKind.entryFlagged ? 'sets the flags of' : 'corrects';
-      throw new JournalConflictError(
+      throw new ConflictError(
         `Entry ${seq} ${what} entry ${target.data.seq}: flag entry ${target.data.seq} instead`,
       );
     }
@@ -138,12 +121,12 @@ export async function correctEntry(
     await lockJournal(tx);
     const target = await incidentEntry(tx, seq, 'corrected');
     if (target.kind === JournalKind.entryCorrected) {
-      throw new JournalConflictError(
+      throw new ConflictError(
         `Entry ${seq} is a correction of entry ${target.data.seq}: correct entry ${target.data.seq} again instead`,
       );
     }
     if (target.kind === JournalKind.entryFlagged) {
-      throw new JournalConflictError(
+      throw new ConflictError(
         `Entry ${seq} sets the flags of entry ${target.data.seq}: flag entry ${target.data.seq} again instead`,
       );
     }
@@ -169,7 +152,7 @@ export async function correctEntry(
 function checkEventAt(eventAt: string | undefined, now: Date): void {
   if (eventAt === undefined) return;
   if (Date.parse(eventAt) > now.getTime() + EVENT_TIME_TOLERANCE_MS) {
-    throw new JournalRequestError(
+    throw new BadRequestError(
       `eventAt ${eventAt} is in the future (it is now ${now.toISOString()}): give the time it happened, at most 5 minutes ahead`,
     );
   }
@@ -182,9 +165,9 @@ async function incidentEntry(
   action: 'flagged' | 'corrected',
 ): Promise<Extract<JournalEntry, { incidentId: string }>> {
   const entry = await findJournalEntry(tx, seq);
-  if (!entry) throw new JournalNotFoundError(`There is no journal entry ${seq}`);
+  if (!entry) throw new NotFoundError(`There is no journal entry ${seq}`);
   if (!('incidentId' in entry)) {
-    throw new JournalConflictError(
+    throw new ConflictError(
       `Entry ${seq} (${entry.kind}) is about no incident: only an incident's entries can be ${action}`,
     );
   }

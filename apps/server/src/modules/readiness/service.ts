@@ -5,12 +5,7 @@ import {
   type SetReadinessRequest,
 } from '@vaka/domain';
 import { appendJournal, currentReadiness, lockJournal, type Database } from '@vaka/db';
-
-/** The level cannot be set as asked, given the level in force; the message says why. */
-export class ReadinessConflictError extends Error {
-  override name = 'ReadinessConflictError';
-  readonly statusCode = 409;
-}
+import { ConflictError } from '../../errors.ts';
 
 /**
  * Sets the city's readiness level, with why, in one transaction that journals it. Refused (409)
@@ -27,14 +22,12 @@ export async function setReadiness(
     await lockJournal(tx);
     const current = await currentReadiness(tx);
     if (request.expectedLevel !== undefined && request.expectedLevel !== current.level) {
-      throw new ReadinessConflictError(
+      throw new ConflictError(
         `The readiness level is ${current.level}${setBy(current)}, not ${request.expectedLevel} as you saw: look at it again and retry`,
       );
     }
     if (request.level === current.level) {
-      throw new ReadinessConflictError(
-        `The readiness level is already ${current.level}${setBy(current)}`,
-      );
+      throw new ConflictError(`The readiness level is already ${current.level}${setBy(current)}`);
     }
     const readiness: Readiness = {
       level: request.level,
