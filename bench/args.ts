@@ -16,6 +16,8 @@ export interface BenchOptions {
   ceilingSeconds: number;
   /** Unmeasured load before each closed-loop phase. */
   warmupSeconds: number;
+  /** Varied reports loaded for the search phase; 0 skips it. */
+  searchReports: number;
   /** Write a V8 CPU profile of the Vaka server (its whole life) next to the results. */
   cpuProfile: boolean;
 }
@@ -71,6 +73,14 @@ const SPECS: readonly OptionSpec[] = [
     min: 0,
     max: 60,
     help: 'closed-loop warm-up',
+  },
+  {
+    key: 'searchReports',
+    flag: 'search-reports',
+    fallback: 20_000,
+    min: 0,
+    max: 200_000,
+    help: 'reports searched in the search phase, 0 skips it',
   },
 ];
 

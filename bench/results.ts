@@ -2,11 +2,15 @@ import type { BenchOptions } from './args.ts';
 import type { ConsolesResults } from './consoles-protocol.ts';
 import type { ClosedLoopResult, OpenLoopResult } from './load.ts';
 import type { CpuUse } from './processes.ts';
+import type { SearchResults } from './search.ts';
 import type { ServerView } from './server-metrics.ts';
 import type { Distribution } from './stats.ts';
 
-/** The goals the summary marks as met or missed (a missed goal does not fail the run). */
-export const GOALS = { intakeRatio: 0.6, fanoutP99Ms: 50 } as const;
+/**
+ * The goals the summary marks as met or missed (a missed goal does not fail the run). The search
+ * goal is for common words at the default 20,000 reports, on the 2-core machine Vaka is sized for.
+ */
+export const GOALS = { intakeRatio: 0.6, fanoutP99Ms: 50, searchCommonP99Ms: 300 } as const;
 
 /** Everything one run measured, as written to bench/results/. */
 export interface BenchResults {
@@ -38,7 +42,14 @@ export interface BenchResults {
     server: ServerView;
     cpuSeconds?: CpuUse;
   };
-  goals: { intakeRatioMet: boolean; fanoutP99Met: boolean };
+  /** Search over incidents, reports and notes on a database of its own (absent when skipped). */
+  search?: SearchResults;
+  goals: {
+    intakeRatioMet: boolean;
+    fanoutP99Met: boolean;
+    /** Every common-word query's p99 within the goal; absent when the search phase was skipped. */
+    searchCommonP99Met?: boolean;
+  };
   /** Where the server's CPU profile goes (with --cpu-profile), written when it stops. */
   serverProfileDir?: string;
   /** Correctness checks that failed; any makes the run exit non-zero. */

@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: Vaka's intake throughput against a bare-insert ceiling on the same PostgreSQL,
- * then intake-to-console latency with many live consoles under an open-loop report rate.
+ * then intake-to-console latency with many live consoles under an open-loop report rate, then
+ * search latency over many varied incidents.
  * Everything listens on 127.0.0.1, every loop is bounded, and everything started is stopped.
  */
 import { execFileSync } from 'node:child_process';
@@ -34,6 +35,13 @@ import {
   type CpuUse,
 } from './processes.ts';
 import { GOALS, type BenchResults } from './results.ts';
+import {
+  SEARCH_LIMIT,
+  SEARCH_RUNS,
+  loadSearchCorpus,
+  measureSearches,
+  type SearchResults,
+} from './search.ts';
 import { scrapeServerMetrics, serverView, type ServerView } from './server-metrics.ts';
 import { round } from './stats.ts';
 import { formatSummary } from './summary.ts';
@@ -87,7 +95,9 @@ export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise
       BENCH_CPU_PROFILE_DIR: path.join(REPO_ROOT, profileDir),
     }),
   });
-  cleanup.add('stop the Vaka server', () => stopChild(server.child, server.exited));
+  const stopServer = cleanup.add('stop the Vaka server', () =>
+    stopChild(server.child, server.exited),
+  );
   const credentials = await benchCredentials(vakaDatabaseUrl, server.baseUrl);
   const vaka = await measureClosedLoop(
     `${server.baseUrl}/api/v1/reports`,
@@ -103,7 +113,7 @@ export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise
   const journal = new pg.Client({ connectionString: vakaDatabaseUrl });
   journal.on('error', () => {}); // PostgreSQL going away is reported by the next query.
   await journal.connect();
-  cleanup.add('close the journal reader', () => journal.end());
+  const closeJournal = cleanup.add('close the journal reader', () => journal.end());
   const journalHead = async () =>
     Number(
       (await journal.query<{ head: string }>('select coalesce(max(seq), 0) as head from journal'))
@@ -119,6 +129,19 @@ export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise
   );
   if (server.child.exitCode !== null || server.child.signalCode !== null) {
     throw new Error(`the Vaka server exited during the run:\n${server.output()}`);
+  }
+  await closeJournal();
+  await stopServer();
+
+  // 5. Search, on a fresh database of its own: the reports above are all alike.
+  let search: SearchResults | undefined;
+  if (options.searchReports > 0) {
+    search = await measureSearch(postgres, dir, options.searchReports, cleanup);
+    if (search.loadErrors > 0) {
+      failures.push(
+        `${search.loadErrors} reports or notes of the search load were not stored (first: ${search.firstLoadError ?? 'none'})`,
+      );
+    }
   }
 
   return {
@@ -137,13 +160,59 @@ export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise
       ...(vaka.server && { vakaServer: vaka.server }),
     },
     fanout,
+    ...(search && { search }),
     goals: {
       intakeRatioMet: ratio >= GOALS.intakeRatio,
       fanoutP99Met: fanout.latencyMs !== undefined && fanout.latencyMs.p99 <= GOALS.fanoutP99Ms,
+      ...(search && {
+        searchCommonP99Met: search.queries.every(
+          (query) => !query.common || query.latencyMs.p99 <= GOALS.searchCommonP99Ms,
+        ),
+      }),
     },
     ...(options.cpuProfile && { serverProfileDir: profileDir }),
     failures,
   };
+}
+
+/**
+ * Vaka on a fresh database, loaded with `reports` varied reports and some notes, then each query
+ * of the search phase timed; the server is stopped before returning.
+ */
+async function measureSearch(
+  postgres: { createDatabase(name: string): Promise<string> },
+  dir: string,
+  reports: number,
+  cleanup: Cleanup,
+): Promise<SearchResults> {
+  const databaseUrl = await postgres.createDatabase('search_bench');
+  const server = await startServerProcess({
+    DATABASE_URL: databaseUrl,
+    VAKA_DATA_DIR: path.join(dir, 'search-data'),
+  });
+  const stopServer = cleanup.add("stop the search phase's Vaka server", () =>
+    stopChild(server.child, server.exited),
+  );
+  const { partner, officer } = await benchCredentials(databaseUrl, server.baseUrl);
+  const target = { baseUrl: server.baseUrl, partner, officer };
+  log(`loading ${reports} varied reports and some notes for the search phase`);
+  const load = await loadSearchCorpus(target, reports);
+  // NOTE: a database in use is kept vacuumed and analysed by autovacuum; right after a bulk load
+  // that would still be under way, and the measurement would race it.
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('vacuum analyze');
+  } finally {
+    await client.end();
+  }
+  log('timing searches (GET /api/v1/incidents?q=...)');
+  const queries = await measureSearches(target, load.reports);
+  if (server.child.exitCode !== null || server.child.signalCode !== null) {
+    throw new Error(`the search phase's Vaka server exited during the run:\n${server.output()}`);
+  }
+  await stopServer();
+  return { ...load, runs: SEARCH_RUNS, limit: SEARCH_LIMIT, queries };
 }
 
 /** Warm-up, then the measured closed loop, with CPU use and (for Vaka) the server's own view. */
@@ -286,12 +355,16 @@ process.exit(await main());
 
 /**
  * A partner's API key for the load (with a rate limit far above it) and a duty officer's session
- * for the consoles, made in the database as an admin would.
+ * for the consoles (and, with its CSRF token, for notes), made in the database as an admin would.
  */
 async function benchCredentials(
   databaseUrl: string,
   baseUrl: string,
-): Promise<{ partner: Record<string, string>; cookie: string }> {
+): Promise<{
+  partner: Record<string, string>;
+  cookie: string;
+  officer: Record<string, string>;
+}> {
   const database = await openDatabase({ url: databaseUrl, dataDir: '/nonexistent', poolSize: 2 });
   try {
     const secret = await createTestApiKey(database, {
@@ -299,8 +372,8 @@ async function benchCredentials(
       rateLimitPerMinute: 100_000_000,
     });
     const dutyOfficer = await createTestUser(database, ['duty_officer'], { username: 'bench' });
-    const { cookie } = await signIn(baseUrl, dutyOfficer.username);
-    return { partner: { authorization: `Bearer ${secret}` }, cookie };
+    const { cookie, changeHeaders } = await signIn(baseUrl, dutyOfficer.username);
+    return { partner: { authorization: `Bearer ${secret}` }, cookie, officer: changeHeaders };
   } finally {
     await database.close();
   }

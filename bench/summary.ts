@@ -70,6 +70,7 @@ export function formatSummary(results: BenchResults, file: string): string {
     ),
     ...serverRows(f.server, true),
     row('CPU s during fan-out', cpu(f.cpuSeconds)),
+    ...searchRows(results),
     '',
     results.failures.length === 0
       ? 'Checks passed: every report acknowledged, every console received every entry, in order.'
@@ -82,6 +83,25 @@ export function formatSummary(results: BenchResults, file: string): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function searchRows(results: BenchResults): string[] {
+  const search = results.search;
+  if (!search) return ['', 'Search: skipped (--search-reports 0)'];
+  const goal = results.goals.searchCommonP99Met;
+  return [
+    '',
+    `Search: ${search.reports} reports (${search.notes} notes) on a fresh database, loaded in ${search.loadSeconds} s; each query ${search.runs} times in a row after one unmeasured, limit ${search.limit}`,
+    `  ${'query'.padEnd(46)} ${'hits'.padStart(5)}  p50 / p99 / max`,
+    ...search.queries.map(
+      (query) =>
+        `  ${`${query.label}: "${query.q}"${query.common ? ' *' : ''}`.padEnd(46)} ${`${query.hits}${query.truncated ? '+' : ''}`.padStart(5)}  ${triple(query.latencyMs)}`,
+    ),
+    row(
+      '* common words, p99',
+      `goal <= ${GOALS.searchCommonP99Ms} ms: ${goal === undefined ? 'n/a' : met(goal)}`,
+    ),
+  ];
 }
 
 function serverRows(view: ServerView | undefined, fanout: boolean): string[] {
