@@ -44,9 +44,12 @@ describe('followLiveWhileSignedIn', () => {
     expect([...store.getState().incidents.values()].map((incident) => incident.title)).toEqual([
       'Storm damage',
     ]);
+    store.getState().changeIncidentFilter({ severities: ['critical'], text: 'storm' });
 
     store.getState().signedOut();
     expect(store.getState().incidents.size).toBe(0);
+    // Whoever signs in next at this desk sees every open incident, unfiltered.
+    expect(store.getState().incidentFilter).toMatchObject({ severities: [], text: '' });
     expect(store.getState().lastAppliedSeq).toBeNull();
     await expect.poll(() => server.connections[0]?.socket.readyState).toBe(WebSocket.CLOSED);
   });

@@ -64,6 +64,8 @@ export function followLiveWhileSignedIn({
         client.stop();
         store.getState().clearSituation();
         store.getState().clearReadiness();
+        // The next person at this desk must see every open incident, not what this one filtered.
+        store.getState().clearIncidentFilter();
       },
     };
   };
