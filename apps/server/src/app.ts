@@ -29,6 +29,7 @@ import { ensureDemoUsers, ensureFirstAdmin } from './modules/auth/service.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/routes.ts';
 import { securityRoutes } from './modules/security/routes.ts';
+import { unitRoutes } from './modules/units/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -104,6 +105,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(readinessRoutes);
     await app.register(incidentDetailRoutes);
     await app.register(intakeRoutes);
+    await app.register(unitRoutes);
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });
 

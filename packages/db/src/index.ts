@@ -8,3 +8,4 @@ export * from './repositories/intake.ts';
 export * from './repositories/accounts.ts';
 export * from './repositories/incident-journal.ts';
 export * from './repositories/journal-export.ts';
+export * from './repositories/units.ts';

@@ -8,6 +8,7 @@ export * from './contracts/readiness.ts';
 export * from './contracts/journal.ts';
 export * from './contracts/situation.ts';
 export * from './contracts/city.ts';
+export * from './contracts/unit.ts';
 export * from './protocol.ts';
 export * from './logic/situation.ts';
 export * from './contracts/error.ts';

@@ -14,6 +14,8 @@ export const Permission = {
   apiKeysManage: 'api_keys:manage',
   securityLogRead: 'security_log:read',
   securitySettingsManage: 'security_settings:manage',
+  unitsRead: 'units:read',
+  unitsManage: 'units:manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -26,13 +28,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.journalVerify,
     Permission.journalExport,
     Permission.readinessSet,
+    Permission.unitsRead,
   ],
-  [Role.communicator]: [Permission.situationRead],
+  [Role.communicator]: [Permission.situationRead, Permission.unitsRead],
   [Role.leadership]: [
     Permission.situationRead,
     Permission.journalVerify,
     Permission.journalExport,
     Permission.readinessSet,
+    Permission.unitsRead,
   ],
   [Role.admin]: [
     Permission.usersManage,
@@ -40,6 +44,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.securityLogRead,
     Permission.securitySettingsManage,
     Permission.journalVerify,
+    Permission.unitsRead,
+    Permission.unitsManage,
   ],
 };
 
@@ -115,6 +121,12 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'DELETE /api/v1/api-keys/:id': Permission.apiKeysManage,
   'GET /api/v1/security/settings': Permission.securitySettingsManage,
   'PUT /api/v1/security/settings': Permission.securitySettingsManage,
+  // The units an incident can be escalated to, and their contacts.
+  'GET /api/v1/units': Permission.unitsRead,
+  'GET /api/v1/units/:id': Permission.unitsRead,
+  'POST /api/v1/units': Permission.unitsManage,
+  'PATCH /api/v1/units/:id': Permission.unitsManage,
+  'DELETE /api/v1/units/:id': Permission.unitsManage,
 };
 
 /** The policy for a route, HEAD following GET; undefined when the table has no entry. */
@@ -149,6 +161,9 @@ export const JOURNAL_VISIBILITY: Record<JournalKind, Permission> = {
   [JournalKind.secondFactorEnabled]: Permission.securityLogRead,
   [JournalKind.securitySettingsChanged]: Permission.securityLogRead,
   [JournalKind.userPreferencesChanged]: Permission.securityLogRead,
+  [JournalKind.unitCreated]: Permission.situationRead,
+  [JournalKind.unitChanged]: Permission.situationRead,
+  [JournalKind.unitArchived]: Permission.situationRead,
 };
 
 /** The entry as a console with these permissions may see it: itself, or a placeholder. */

@@ -16,6 +16,7 @@ import type {
   ApiKeyScope,
   Role,
   Category,
+  ContactChannel,
   DistrictRef,
   IncidentStatus,
   Language,
@@ -179,3 +180,49 @@ export const apiKeys = pgTable('api_keys', {
   createdAt: timestamptz('created_at').notNull(),
   revokedAt: timestamptz('revoked_at'),
 });
+
+/** Organisations or parts of one that can be made responsible; archived ones stay for the journal. */
+export const units = pgTable(
+  'units',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    description: text('description'),
+    categories: text('categories').array().$type<Category[]>().notNull(),
+    /** Ids from the city's districts file; empty for the whole city. */
+    districtIds: text('district_ids').array().notNull(),
+    timeZone: text('time_zone').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    archivedAt: timestamptz('archived_at'),
+  },
+  (table) => [
+    // Two units in use never share a name, so a duty officer can tell them apart.
+    uniqueIndex('units_active_name_idx')
+      .on(sql`lower(${table.name})`)
+      .where(sql`archived_at is null`),
+  ],
+);
+
+/**
+ * The people and desks a unit is reached through. A contact removed from its unit keeps its row
+ * (`removed_at`), so escalations and schedules that named it still can.
+ */
+export const unitContacts = pgTable(
+  'unit_contacts',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** The contact's place in the unit's list. */
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    preferredChannel: text('preferred_channel').$type<ContactChannel>().notNull(),
+    language: text('language').$type<Language>().notNull(),
+    removedAt: timestamptz('removed_at'),
+  },
+  (table) => [index('unit_contacts_unit_idx').on(table.unitId, table.position)],
+);

@@ -5,6 +5,7 @@ import { LanguageSchema } from './enums.ts';
 import { IncidentFieldsSchema, IncidentSchema } from './incident.ts';
 import { ReadinessLevelSchema, ReadinessSchema } from './readiness.ts';
 import { ReportSchema } from './report.ts';
+import { UnitSchema } from './unit.ts';
 
 /** Kinds of journal entry. Events carry the full new state of what changed. */
 export const JournalKind = {
@@ -28,6 +29,9 @@ export const JournalKind = {
   secondFactorEnabled: 'auth.second_factor_enabled',
   securitySettingsChanged: 'security.settings_changed',
   userPreferencesChanged: 'user.preferences_changed',
+  unitCreated: 'unit.created',
+  unitChanged: 'unit.changed',
+  unitArchived: 'unit.archived',
 } as const;
 export type JournalKind = (typeof JournalKind)[keyof typeof JournalKind];
 
@@ -190,6 +194,27 @@ export const UserPreferencesChangedEntrySchema = securityEntry(JournalKind.userP
   previous: Type.Optional(LanguageSchema),
 });
 
+/** An admin created a unit, with its contacts. */
+export const UnitCreatedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.unitCreated),
+  data: Type.Object({ unit: UnitSchema }),
+});
+
+/** An admin changed a unit or its contacts: its new state and the one before. */
+export const UnitChangedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.unitChanged),
+  data: Type.Object({ unit: UnitSchema, previous: UnitSchema }),
+});
+
+/** An admin archived a unit: it is no longer offered, and stays known to the journal. */
+export const UnitArchivedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.unitArchived),
+  data: Type.Object({ unit: UnitSchema }),
+});
+
 export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
   IncidentOpenedEntrySchema,
@@ -211,6 +236,9 @@ export const JournalEntrySchema = Type.Union([
   SecondFactorEnabledEntrySchema,
   SecuritySettingsChangedEntrySchema,
   UserPreferencesChangedEntrySchema,
+  UnitCreatedEntrySchema,
+  UnitChangedEntrySchema,
+  UnitArchivedEntrySchema,
 ]);
 export type JournalEntry = Static<typeof JournalEntrySchema>;
 

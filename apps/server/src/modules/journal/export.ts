@@ -295,6 +295,12 @@ export function entrySummarizer(): (entry: JournalEntry) => string {
         return 'Security settings changed';
       case JournalKind.userPreferencesChanged:
         return `Console language ${entry.data.previous ?? 'not chosen'} → ${entry.data.language}`;
+      case JournalKind.unitCreated:
+        return `Unit created: ${entry.data.unit.name} (${entry.data.unit.contacts.length} contacts)`;
+      case JournalKind.unitChanged:
+        return `Unit changed: ${entry.data.previous.name === entry.data.unit.name ? entry.data.unit.name : `${entry.data.previous.name} → ${entry.data.unit.name}`}`;
+      case JournalKind.unitArchived:
+        return `Unit archived: ${entry.data.unit.name}`;
     }
   };
 }
