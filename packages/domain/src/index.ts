@@ -19,3 +19,5 @@ export * from './logic/incident-lifecycle.ts';
 export * from './logic/districts.ts';
 export * from './logic/timeline.ts';
 export * from './logic/duplicates.ts';
+export * from './contracts/schedule.ts';
+export * from './logic/on-call.ts';
