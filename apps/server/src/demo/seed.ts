@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { IncidentStatus, type CreateReport, type IncidentStatus as Status } from '@vaka/domain';
-import { countReports } from '@vaka/db';
+import {
+  IncidentStatus,
+  type CreateReport,
+  type CreateUnit,
+  type IncidentStatus as Status,
+} from '@vaka/domain';
+import { countReports, listUnits } from '@vaka/db';
 import { changeIncident } from '../modules/incidents/service.ts';
 import { addNote } from '../modules/journal/service.ts';
+import { createUnit } from '../modules/units/service.ts';
 
 interface DemoIncident {
   /** How long ago the report came in. */
@@ -331,8 +337,127 @@ const DEMO_DAY: DemoIncident[] = [
   },
 ];
 
-/** Seeds a believable day of incidents into a database without reports; returns how many were added. */
+/** Stockholm's units a duty officer escalates to most; the contacts are made up. */
+const DEMO_UNITS: CreateUnit[] = [
+  {
+    name: 'Storstockholms brandförsvar',
+    description: 'The rescue service: fires, rescues, hazardous substances',
+    categories: ['fire', 'cbrn_terror', 'severe_weather', 'flooding'],
+    timeZone: 'Europe/Stockholm',
+    contacts: [
+      {
+        name: 'Räddningschef i beredskap',
+        phone: '+46 8 555 100 00',
+        email: 'rcb@brandforsvar.example',
+        preferredChannel: 'sms',
+        language: 'sv',
+      },
+      {
+        name: 'Ledningscentralen',
+        phone: '+46 8 555 100 10',
+        email: 'ledning@brandforsvar.example',
+        preferredChannel: 'email',
+        language: 'sv',
+      },
+    ],
+  },
+  {
+    name: 'Stockholm Vatten och Avfall',
+    description: 'Water mains, sewers and waste collection',
+    categories: ['utility_water', 'flooding'],
+    timeZone: 'Europe/Stockholm',
+    contacts: [
+      {
+        name: 'Driftcentralen',
+        phone: '+46 8 555 200 00',
+        preferredChannel: 'sms',
+        language: 'sv',
+      },
+      {
+        name: 'Jourhavande ingenjör',
+        phone: '+46 70 555 20 01',
+        email: 'jour@svoa.example',
+        preferredChannel: 'sms',
+        language: 'sv',
+      },
+    ],
+  },
+  {
+    name: 'Trafikkontoret',
+    description: 'Streets, bridges, tunnels and traffic in the city',
+    categories: ['transport', 'severe_weather', 'public_event'],
+    districtIds: ['norra-innerstaden', 'sodermalm', 'kungsholmen'],
+    timeZone: 'Europe/Stockholm',
+    contacts: [
+      {
+        name: 'Trafikjouren',
+        phone: '+46 8 555 300 00',
+        email: 'trafikjour@trafikkontoret.example',
+        preferredChannel: 'sms',
+        language: 'sv',
+      },
+    ],
+  },
+  {
+    name: 'Polisen samverkan',
+    description: 'The police liaison for public order, events and threats',
+    categories: [
+      'public_order',
+      'demonstration',
+      'state_visit',
+      'crime_violence',
+      'threat_against_officials',
+    ],
+    timeZone: 'Europe/Stockholm',
+    contacts: [
+      {
+        name: 'Samverkansfunktionen',
+        phone: '+46 8 555 400 00',
+        email: 'samverkan@polisen.example',
+        preferredChannel: 'email',
+        language: 'sv',
+      },
+      {
+        name: 'Liaison officer (English)',
+        phone: '+46 70 555 40 01',
+        preferredChannel: 'sms',
+        language: 'en',
+      },
+    ],
+  },
+];
+
+/**
+ * Seeds the demo units into a database without units, each with the categories and districts the
+ * city knows; returns how many were added.
+ */
+export async function seedDemoUnits(app: FastifyInstance): Promise<number> {
+  if ((await listUnits(app.database.db, { includeArchived: true })).length > 0) return 0;
+  const districtIds = new Set(app.districts.features.map((feature) => feature.properties.id));
+  for (const demo of DEMO_UNITS) {
+    const entry = await createUnit(
+      app.database,
+      { city: app.city, districts: app.districts },
+      {
+        ...demo,
+        categories: (demo.categories ?? []).filter((category) =>
+          app.city.categories.includes(category),
+        ),
+        districtIds: (demo.districtIds ?? []).filter((id) => districtIds.has(id)),
+      },
+      'demo',
+    );
+    app.liveHub.committed([entry]);
+  }
+  return DEMO_UNITS.length;
+}
+
+/**
+ * Seeds the demo units, and a believable day of incidents into a database without reports;
+ * returns how many incidents were added.
+ */
 export async function seedDemoData(app: FastifyInstance, now = new Date()): Promise<number> {
+  await seedDemoUnits(app);
   if ((await countReports(app.database.db)) > 0) return 0;
   for (const demo of DEMO_DAY) {
     const receivedAt = new Date(now.getTime() - demo.minutesAgo * 60_000);

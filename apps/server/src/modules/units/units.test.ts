@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { CreateUnit, Unit } from '@vaka/domain';
 import { loadCityFile } from '../../config.ts';
+import { seedDemoUnits } from '../../demo/seed.ts';
 import { buildTestApp } from '../../../../../tests/support/app.ts';
 import {
   createTestApiKey,
@@ -420,5 +421,34 @@ describe('who may do what', () => {
     expect(byKey.statusCode).toBe(403);
     expect((await app.inject({ url: '/api/v1/units', headers: partner })).statusCode).toBe(403);
     expect(await stored()).toEqual(before);
+  });
+});
+
+describe('the demo units', () => {
+  it('are seeded once, journalled, each reachable by its preferred channel', async () => {
+    const demo = await buildTestApp();
+    try {
+      expect(await seedDemoUnits(demo)).toBe(4);
+      expect(await seedDemoUnits(demo)).toBe(0);
+      const units = await demo.inject({
+        url: '/api/v1/units',
+        headers: (
+          await signIn(demo, (await createTestUser(demo.database, ['duty_officer'])).username)
+        ).headers,
+      });
+      const names = (units.json().units as Unit[]).map((unit) => unit.name);
+      expect(names).toEqual([
+        'Polisen samverkan',
+        'Stockholm Vatten och Avfall',
+        'Storstockholms brandförsvar',
+        'Trafikkontoret',
+      ]);
+      const { rows } = await demo.database.pool.query<{ n: number }>(
+        "select count(*)::int as n from journal where kind = 'unit.created'",
+      );
+      expect(rows[0]?.n).toBe(4);
+    } finally {
+      await demo.close();
+    }
   });
 });
