@@ -30,6 +30,7 @@ import { userRoutes } from './modules/users/routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/routes.ts';
 import { securityRoutes } from './modules/security/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
+import { scheduleRoutes } from './modules/schedules/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -106,6 +107,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(incidentDetailRoutes);
     await app.register(intakeRoutes);
     await app.register(unitRoutes);
+    await app.register(scheduleRoutes);
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });
 

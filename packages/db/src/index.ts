@@ -9,3 +9,4 @@ export * from './repositories/accounts.ts';
 export * from './repositories/incident-journal.ts';
 export * from './repositories/journal-export.ts';
 export * from './repositories/units.ts';
+export * from './repositories/schedules.ts';

@@ -21,3 +21,4 @@ export * from './logic/timeline.ts';
 export * from './logic/duplicates.ts';
 export * from './contracts/schedule.ts';
 export * from './logic/on-call.ts';
+export * from './contracts/on-call-schedule.ts';

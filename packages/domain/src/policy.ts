@@ -16,6 +16,7 @@ export const Permission = {
   securitySettingsManage: 'security_settings:manage',
   unitsRead: 'units:read',
   unitsManage: 'units:manage',
+  schedulesOverride: 'schedules:override',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -29,6 +30,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.journalExport,
     Permission.readinessSet,
     Permission.unitsRead,
+    Permission.schedulesOverride,
   ],
   [Role.communicator]: [Permission.situationRead, Permission.unitsRead],
   [Role.leadership]: [
@@ -46,6 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.journalVerify,
     Permission.unitsRead,
     Permission.unitsManage,
+    Permission.schedulesOverride,
   ],
 };
 
@@ -127,6 +130,16 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/units': Permission.unitsManage,
   'PATCH /api/v1/units/:id': Permission.unitsManage,
   'DELETE /api/v1/units/:id': Permission.unitsManage,
+  // On-call schedules of a unit; an override ("I take Friday night") is often phoned in to the
+  // duty officer, so the duty officer may enter one as well as the admin.
+  'GET /api/v1/units/:id/schedules': Permission.unitsRead,
+  'POST /api/v1/units/:id/schedules': Permission.unitsManage,
+  'GET /api/v1/units/:id/on-call': Permission.unitsRead,
+  'GET /api/v1/schedules/:id': Permission.unitsRead,
+  'PATCH /api/v1/schedules/:id': Permission.unitsManage,
+  'DELETE /api/v1/schedules/:id': Permission.unitsManage,
+  'POST /api/v1/schedules/:id/overrides': Permission.schedulesOverride,
+  'DELETE /api/v1/schedules/:id/overrides/:overrideId': Permission.schedulesOverride,
 };
 
 /** The policy for a route, HEAD following GET; undefined when the table has no entry. */
@@ -164,6 +177,11 @@ export const JOURNAL_VISIBILITY: Record<JournalKind, Permission> = {
   [JournalKind.unitCreated]: Permission.situationRead,
   [JournalKind.unitChanged]: Permission.situationRead,
   [JournalKind.unitArchived]: Permission.situationRead,
+  [JournalKind.scheduleCreated]: Permission.situationRead,
+  [JournalKind.scheduleChanged]: Permission.situationRead,
+  [JournalKind.scheduleArchived]: Permission.situationRead,
+  [JournalKind.scheduleOverrideAdded]: Permission.situationRead,
+  [JournalKind.scheduleOverrideRemoved]: Permission.situationRead,
 };
 
 /** The entry as a console with these permissions may see it: itself, or a placeholder. */

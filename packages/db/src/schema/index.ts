@@ -23,6 +23,7 @@ import type {
   Location,
   ReportSource,
   ReporterContact,
+  Schedule,
   Severity,
 } from '@vaka/domain';
 
@@ -225,4 +226,45 @@ export const unitContacts = pgTable(
     removedAt: timestamptz('removed_at'),
   },
   (table) => [index('unit_contacts_unit_idx').on(table.unitId, table.position)],
+);
+
+/** A unit's on-call schedules: the rotations (`definition`), without the overrides. */
+export const schedules = pgTable(
+  'schedules',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    definition: jsonb('definition').$type<Omit<Schedule, 'overrides'>>().notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    archivedAt: timestamptz('archived_at'),
+  },
+  (table) => [index('schedules_unit_idx').on(table.unitId)],
+);
+
+/**
+ * Someone takes over in a schedule for a while. A removed override keeps its row (`removed_at`),
+ * so the journal's account of who was on call stays checkable.
+ */
+export const scheduleOverrides = pgTable(
+  'schedule_overrides',
+  {
+    id: uuid('id').primaryKey(),
+    scheduleId: uuid('schedule_id')
+      .notNull()
+      .references(() => schedules.id),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => unitContacts.id),
+    fromAt: timestamptz('from_at').notNull(),
+    toAt: timestamptz('to_at').notNull(),
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    removedAt: timestamptz('removed_at'),
+  },
+  (table) => [index('schedule_overrides_schedule_idx').on(table.scheduleId, table.createdAt)],
 );

@@ -5,6 +5,7 @@ import { LanguageSchema } from './enums.ts';
 import { IncidentFieldsSchema, IncidentSchema } from './incident.ts';
 import { ReadinessLevelSchema, ReadinessSchema } from './readiness.ts';
 import { ReportSchema } from './report.ts';
+import { UnitScheduleOverrideSchema, UnitScheduleSchema } from './on-call-schedule.ts';
 import { UnitSchema } from './unit.ts';
 
 /** Kinds of journal entry. Events carry the full new state of what changed. */
@@ -32,6 +33,11 @@ export const JournalKind = {
   unitCreated: 'unit.created',
   unitChanged: 'unit.changed',
   unitArchived: 'unit.archived',
+  scheduleCreated: 'schedule.created',
+  scheduleChanged: 'schedule.changed',
+  scheduleArchived: 'schedule.archived',
+  scheduleOverrideAdded: 'schedule.override_added',
+  scheduleOverrideRemoved: 'schedule.override_removed',
 } as const;
 export type JournalKind = (typeof JournalKind)[keyof typeof JournalKind];
 
@@ -215,6 +221,41 @@ export const UnitArchivedEntrySchema = Type.Object({
   data: Type.Object({ unit: UnitSchema }),
 });
 
+/** An admin created an on-call schedule of a unit. */
+export const ScheduleCreatedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.scheduleCreated),
+  data: Type.Object({ schedule: UnitScheduleSchema }),
+});
+
+/** An admin changed a schedule's name, time zone or rotations: its new state and the one before. */
+export const ScheduleChangedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.scheduleChanged),
+  data: Type.Object({ schedule: UnitScheduleSchema, previous: UnitScheduleSchema }),
+});
+
+/** An admin archived a schedule: nobody is on call through it any more. */
+export const ScheduleArchivedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.scheduleArchived),
+  data: Type.Object({ schedule: UnitScheduleSchema }),
+});
+
+/** Someone takes over in a schedule for a while; `schedule` is its state with the override. */
+export const ScheduleOverrideAddedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.scheduleOverrideAdded),
+  data: Type.Object({ schedule: UnitScheduleSchema, override: UnitScheduleOverrideSchema }),
+});
+
+/** An override was taken back; `schedule` is its state without it. */
+export const ScheduleOverrideRemovedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.scheduleOverrideRemoved),
+  data: Type.Object({ schedule: UnitScheduleSchema, override: UnitScheduleOverrideSchema }),
+});
+
 export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
   IncidentOpenedEntrySchema,
@@ -239,6 +280,11 @@ export const JournalEntrySchema = Type.Union([
   UnitCreatedEntrySchema,
   UnitChangedEntrySchema,
   UnitArchivedEntrySchema,
+  ScheduleCreatedEntrySchema,
+  ScheduleChangedEntrySchema,
+  ScheduleArchivedEntrySchema,
+  ScheduleOverrideAddedEntrySchema,
+  ScheduleOverrideRemovedEntrySchema,
 ]);
 export type JournalEntry = Static<typeof JournalEntrySchema>;
 

@@ -301,6 +301,16 @@ export function entrySummarizer(): (entry: JournalEntry) => string {
         return `Unit changed: ${entry.data.previous.name === entry.data.unit.name ? entry.data.unit.name : `${entry.data.previous.name} → ${entry.data.unit.name}`}`;
       case JournalKind.unitArchived:
         return `Unit archived: ${entry.data.unit.name}`;
+      case JournalKind.scheduleCreated:
+        return `Schedule created: ${entry.data.schedule.name} (${entry.data.schedule.schedule.layers.length} layers, ${entry.data.schedule.schedule.timeZone})`;
+      case JournalKind.scheduleChanged:
+        return `Schedule changed: ${entry.data.previous.name === entry.data.schedule.name ? entry.data.schedule.name : `${entry.data.previous.name} → ${entry.data.schedule.name}`}`;
+      case JournalKind.scheduleArchived:
+        return `Schedule archived: ${entry.data.schedule.name}`;
+      case JournalKind.scheduleOverrideAdded:
+        return `Override in ${entry.data.schedule.name}: contact ${entry.data.override.contactId} on call ${entry.data.override.from} – ${entry.data.override.to}${because(entry.data.override.note)}`;
+      case JournalKind.scheduleOverrideRemoved:
+        return `Override removed from ${entry.data.schedule.name}: contact ${entry.data.override.contactId}, ${entry.data.override.from} – ${entry.data.override.to}`;
     }
   };
 }
