@@ -12,6 +12,7 @@ import { IncidentsWorkspace } from './features/incidents/incidents-workspace.tsx
 import { Section, sectionFromHash, sectionsFor } from './features/navigation/sections.ts';
 import { useLocationHash } from './features/navigation/use-location-hash.ts';
 import { SecuritySettingsScreen } from './features/security/security-settings-screen.tsx';
+import { UnitsScreen } from './features/units/units-screen.tsx';
 import { UsersScreen } from './features/users/users-screen.tsx';
 import { useConsoleStore } from './stores/console-store.ts';
 
@@ -62,6 +63,11 @@ function Workspace({ session }: { readonly session: Session }) {
         showConnection={access.situation}
       />
       {section === Section.incidents && <IncidentsWorkspace access={access} />}
+      {section === Section.units && (
+        <main className="app__page">
+          <UnitsScreen canManage={access.manageUnits} />
+        </main>
+      )}
       {section === Section.users && (
         <main className="app__page">
           <UsersScreen currentUserId={session.user.id} />

@@ -13,6 +13,8 @@ describe('accessOf', () => {
       securitySettings: false,
       setReadiness: true,
       exportJournal: true,
+      readUnits: true,
+      manageUnits: false,
     });
   });
 
@@ -46,6 +48,8 @@ describe('accessOf', () => {
       securitySettings: true,
       setReadiness: false,
       exportJournal: false,
+      readUnits: true,
+      manageUnits: true,
     });
     expect(accessOf([Role.admin, Role.dutyOfficer])).toEqual({
       situation: true,
@@ -56,7 +60,15 @@ describe('accessOf', () => {
       securitySettings: true,
       setReadiness: true,
       exportJournal: true,
+      readUnits: true,
+      manageUnits: true,
     });
+  });
+
+  it('lets every role read the units, and only admins change them', () => {
+    for (const role of [Role.dutyOfficer, Role.communicator, Role.leadership]) {
+      expect(accessOf([role])).toMatchObject({ readUnits: true, manageUnits: false });
+    }
   });
 
   it('opens nothing for a person without roles', () => {

@@ -15,6 +15,10 @@ export interface ConsoleAccess {
   readonly setReadiness: boolean;
   /** Downloading the journal, of one incident or of a period. */
   readonly exportJournal: boolean;
+  /** The units incidents can be escalated to, and their contacts. */
+  readonly readUnits: boolean;
+  /** Creating, changing and archiving units. */
+  readonly manageUnits: boolean;
 }
 
 /** What the console shows for these roles; the server enforces the same policy table. */
@@ -29,5 +33,7 @@ export function accessOf(roles: readonly Role[]): ConsoleAccess {
     securitySettings: permissions.has(Permission.securitySettingsManage),
     setReadiness: permissions.has(Permission.readinessSet),
     exportJournal: permissions.has(Permission.journalExport),
+    readUnits: permissions.has(Permission.unitsRead),
+    manageUnits: permissions.has(Permission.unitsManage),
   };
 }

@@ -3,6 +3,7 @@ import { Section, sectionHref } from './sections.ts';
 
 const LABEL_KEYS = {
   [Section.incidents]: 'nav.incidents',
+  [Section.units]: 'nav.units',
   [Section.users]: 'nav.users',
   [Section.apiKeys]: 'nav.apiKeys',
   [Section.security]: 'nav.security',

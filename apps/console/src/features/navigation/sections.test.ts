@@ -5,14 +5,16 @@ import { Section, sectionFromHash, sectionHref, sectionsFor } from './sections.t
 
 describe('sections', () => {
   it('opens the incidents to console roles and administration to admins', () => {
-    expect(sectionsFor(accessOf([Role.leadership]))).toEqual([Section.incidents]);
+    expect(sectionsFor(accessOf([Role.leadership]))).toEqual([Section.incidents, Section.units]);
     expect(sectionsFor(accessOf([Role.admin]))).toEqual([
+      Section.units,
       Section.users,
       Section.apiKeys,
       Section.security,
     ]);
     expect(sectionsFor(accessOf([Role.admin, Role.communicator]))).toEqual([
       Section.incidents,
+      Section.units,
       Section.users,
       Section.apiKeys,
       Section.security,
@@ -22,7 +24,8 @@ describe('sections', () => {
   it('follows the address, and falls back to the first open screen for one that is not open', () => {
     const adminOnly = sectionsFor(accessOf([Role.admin]));
     expect(sectionFromHash(sectionHref(Section.apiKeys), adminOnly)).toBe(Section.apiKeys);
-    expect(sectionFromHash('#/incidents', adminOnly)).toBe(Section.users);
+    expect(sectionFromHash('#/incidents', adminOnly)).toBe(Section.units);
+    expect(sectionFromHash('#/units', adminOnly)).toBe(Section.units);
     expect(sectionFromHash('', sectionsFor(accessOf([Role.dutyOfficer])))).toBe(Section.incidents);
     expect(sectionFromHash('#/users', [])).toBeNull();
     expect(

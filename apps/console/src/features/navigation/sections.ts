@@ -3,6 +3,7 @@ import type { ConsoleAccess } from '../auth/access.ts';
 /** The console's screens, each at its own `#/` address so the browser's back button works. */
 export const Section = {
   incidents: 'incidents',
+  units: 'units',
   users: 'users',
   apiKeys: 'api-keys',
   security: 'security',
@@ -13,6 +14,7 @@ export type Section = (typeof Section)[keyof typeof Section];
 export function sectionsFor(access: ConsoleAccess): Section[] {
   const sections: Section[] = [];
   if (access.situation) sections.push(Section.incidents);
+  if (access.readUnits) sections.push(Section.units);
   if (access.users) sections.push(Section.users);
   if (access.apiKeys) sections.push(Section.apiKeys);
   if (access.securitySettings) sections.push(Section.security);

@@ -1,0 +1,89 @@
+import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Unit } from '@vaka/domain';
+import { UnitForm } from './unit-form.tsx';
+
+const COLUMNS = 6;
+
+interface UnitRowProps {
+  readonly unit: Unit;
+  /** District names by id, for the districts column. */
+  readonly districtNames: ReadonlyMap<string, string>;
+  /** Whether this person may change units; otherwise the row only shows it. */
+  readonly canManage: boolean;
+  readonly onSaved: (unit: Unit) => void;
+  readonly onReloaded: (unit: Unit) => void;
+}
+
+/** One unit in the list, opening for an admin into a form that changes it. */
+export function UnitRow({ unit, districtNames, canManage, onSaved, onReloaded }: UnitRowProps) {
+  const { t } = useTranslation();
+  const editorId = useId();
+  const editButtonRef = useRef<HTMLButtonElement>(null);
+  const [editing, setEditing] = useState(false);
+  const archived = unit.archivedAt !== undefined;
+
+  function close(): void {
+    setEditing(false);
+    editButtonRef.current?.focus();
+  }
+
+  return (
+    <>
+      <tr data-testid="unit-row" data-unit-name={unit.name} data-archived={archived}>
+        <th scope="row">
+          {unit.name}
+          {archived && (
+            <>
+              {' '}
+              <span className="state-tag state-tag--off">{t('units.archived')}</span>
+            </>
+          )}
+          {unit.description !== undefined && (
+            <div className="data-table__muted">{unit.description}</div>
+          )}
+        </th>
+        <td>{unit.categories.map((category) => t(`category.${category}`)).join(', ') || '—'}</td>
+        <td>
+          {unit.districtIds.length === 0
+            ? t('units.wholeCity')
+            : unit.districtIds.map((id) => districtNames.get(id) ?? id).join(', ')}
+        </td>
+        <td>
+          <code>{unit.timeZone}</code>
+        </td>
+        <td data-testid="unit-contact-count">{unit.contacts.length}</td>
+        <td>
+          {canManage && !archived && (
+            <button
+              ref={editButtonRef}
+              type="button"
+              className="button button--quiet button--small"
+              aria-label={t('units.editLabel', { name: unit.name })}
+              aria-expanded={editing}
+              aria-controls={editing ? editorId : undefined}
+              onClick={() => setEditing((current) => !current)}
+            >
+              {t('units.edit')}
+            </button>
+          )}
+        </td>
+      </tr>
+      {editing && (
+        <tr className="data-table__editor-row">
+          <td colSpan={COLUMNS} id={editorId}>
+            <UnitForm
+              unit={unit}
+              onCancel={close}
+              onReloaded={onReloaded}
+              onSaved={(saved) => {
+                onSaved(saved);
+                close();
+              }}
+            />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
