@@ -49,7 +49,7 @@ export function UnitRow({ unit, districtNames, canManage, onSaved, onReloaded }:
             ? t('units.wholeCity')
             : unit.districtIds.map((id) => districtNames.get(id) ?? id).join(', ')}
         </td>
-        <td>
+        <td className="units-page__time-zone">
           <code>{unit.timeZone}</code>
         </td>
         <td data-testid="unit-contact-count">{unit.contacts.length}</td>
