@@ -31,6 +31,7 @@ import { apiKeyRoutes } from './modules/api-keys/routes.ts';
 import { securityRoutes } from './modules/security/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { scheduleRoutes } from './modules/schedules/routes.ts';
+import { escalationPolicyRoutes } from './modules/escalation-policies/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -108,6 +109,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(intakeRoutes);
     await app.register(unitRoutes);
     await app.register(scheduleRoutes);
+    await app.register(escalationPolicyRoutes);
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });
 

@@ -10,3 +10,4 @@ export * from './repositories/incident-journal.ts';
 export * from './repositories/journal-export.ts';
 export * from './repositories/units.ts';
 export * from './repositories/schedules.ts';
+export * from './repositories/escalation-policies.ts';

@@ -22,3 +22,4 @@ export * from './logic/duplicates.ts';
 export * from './contracts/schedule.ts';
 export * from './logic/on-call.ts';
 export * from './contracts/on-call-schedule.ts';
+export * from './contracts/escalation-policy.ts';

@@ -140,6 +140,12 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'DELETE /api/v1/schedules/:id': Permission.unitsManage,
   'POST /api/v1/schedules/:id/overrides': Permission.schedulesOverride,
   'DELETE /api/v1/schedules/:id/overrides/:overrideId': Permission.schedulesOverride,
+  // Escalation policies of a unit: every role reads how a unit is reached; admins keep them.
+  'GET /api/v1/units/:id/escalation-policies': Permission.unitsRead,
+  'POST /api/v1/units/:id/escalation-policies': Permission.unitsManage,
+  'GET /api/v1/escalation-policies/:id': Permission.unitsRead,
+  'PATCH /api/v1/escalation-policies/:id': Permission.unitsManage,
+  'DELETE /api/v1/escalation-policies/:id': Permission.unitsManage,
 };
 
 /** The policy for a route, HEAD following GET; undefined when the table has no entry. */
@@ -182,6 +188,9 @@ export const JOURNAL_VISIBILITY: Record<JournalKind, Permission> = {
   [JournalKind.scheduleArchived]: Permission.situationRead,
   [JournalKind.scheduleOverrideAdded]: Permission.situationRead,
   [JournalKind.scheduleOverrideRemoved]: Permission.situationRead,
+  [JournalKind.escalationPolicyCreated]: Permission.situationRead,
+  [JournalKind.escalationPolicyChanged]: Permission.situationRead,
+  [JournalKind.escalationPolicyArchived]: Permission.situationRead,
 };
 
 /** The entry as a console with these permissions may see it: itself, or a placeholder. */

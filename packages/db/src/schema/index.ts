@@ -18,6 +18,7 @@ import type {
   Category,
   ContactChannel,
   DistrictRef,
+  EscalationStep,
   IncidentStatus,
   Language,
   Location,
@@ -267,4 +268,22 @@ export const scheduleOverrides = pgTable(
     removedAt: timestamptz('removed_at'),
   },
   (table) => [index('schedule_overrides_schedule_idx').on(table.scheduleId, table.createdAt)],
+);
+
+/** How a unit is reached: ordered steps of contacts and schedules (`steps`), repeated. */
+export const escalationPolicies = pgTable(
+  'escalation_policies',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    repeat: integer('repeat').notNull(),
+    steps: jsonb('steps').$type<EscalationStep[]>().notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    archivedAt: timestamptz('archived_at'),
+  },
+  (table) => [index('escalation_policies_unit_idx').on(table.unitId)],
 );

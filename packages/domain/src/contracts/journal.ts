@@ -5,6 +5,7 @@ import { LanguageSchema } from './enums.ts';
 import { IncidentFieldsSchema, IncidentSchema } from './incident.ts';
 import { ReadinessLevelSchema, ReadinessSchema } from './readiness.ts';
 import { ReportSchema } from './report.ts';
+import { EscalationPolicySchema } from './escalation-policy.ts';
 import { UnitScheduleOverrideSchema, UnitScheduleSchema } from './on-call-schedule.ts';
 import { UnitSchema } from './unit.ts';
 
@@ -38,6 +39,9 @@ export const JournalKind = {
   scheduleArchived: 'schedule.archived',
   scheduleOverrideAdded: 'schedule.override_added',
   scheduleOverrideRemoved: 'schedule.override_removed',
+  escalationPolicyCreated: 'escalation_policy.created',
+  escalationPolicyChanged: 'escalation_policy.changed',
+  escalationPolicyArchived: 'escalation_policy.archived',
 } as const;
 export type JournalKind = (typeof JournalKind)[keyof typeof JournalKind];
 
@@ -256,6 +260,27 @@ export const ScheduleOverrideRemovedEntrySchema = Type.Object({
   data: Type.Object({ schedule: UnitScheduleSchema, override: UnitScheduleOverrideSchema }),
 });
 
+/** An admin created an escalation policy of a unit. */
+export const EscalationPolicyCreatedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.escalationPolicyCreated),
+  data: Type.Object({ policy: EscalationPolicySchema }),
+});
+
+/** An admin changed a policy's name, repeat or steps: its new state and the one before. */
+export const EscalationPolicyChangedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.escalationPolicyChanged),
+  data: Type.Object({ policy: EscalationPolicySchema, previous: EscalationPolicySchema }),
+});
+
+/** An admin archived a policy: no new escalation runs by it. */
+export const EscalationPolicyArchivedEntrySchema = Type.Object({
+  ...entryHead,
+  kind: Type.Literal(JournalKind.escalationPolicyArchived),
+  data: Type.Object({ policy: EscalationPolicySchema }),
+});
+
 export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
   IncidentOpenedEntrySchema,
@@ -285,6 +310,9 @@ export const JournalEntrySchema = Type.Union([
   ScheduleArchivedEntrySchema,
   ScheduleOverrideAddedEntrySchema,
   ScheduleOverrideRemovedEntrySchema,
+  EscalationPolicyCreatedEntrySchema,
+  EscalationPolicyChangedEntrySchema,
+  EscalationPolicyArchivedEntrySchema,
 ]);
 export type JournalEntry = Static<typeof JournalEntrySchema>;
 

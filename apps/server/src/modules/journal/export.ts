@@ -311,6 +311,12 @@ export function entrySummarizer(): (entry: JournalEntry) => string {
         return `Override in ${entry.data.schedule.name}: contact ${entry.data.override.contactId} on call ${entry.data.override.from} – ${entry.data.override.to}${because(entry.data.override.note)}`;
       case JournalKind.scheduleOverrideRemoved:
         return `Override removed from ${entry.data.schedule.name}: contact ${entry.data.override.contactId}, ${entry.data.override.from} – ${entry.data.override.to}`;
+      case JournalKind.escalationPolicyCreated:
+        return `Escalation policy created: ${entry.data.policy.name} (${entry.data.policy.steps.length} steps, repeated ${entry.data.policy.repeat} times)`;
+      case JournalKind.escalationPolicyChanged:
+        return `Escalation policy changed: ${entry.data.previous.name === entry.data.policy.name ? entry.data.policy.name : `${entry.data.previous.name} → ${entry.data.policy.name}`}`;
+      case JournalKind.escalationPolicyArchived:
+        return `Escalation policy archived: ${entry.data.policy.name}`;
     }
   };
 }
