@@ -105,3 +105,45 @@ export async function signIn(
     changeHeaders: { cookie, [CSRF_HEADER]: session.csrfToken },
   };
 }
+
+/** One signed-in person of each role, and a partner's API key: who a route's roles are tried with. */
+export interface EveryRole {
+  admin: SignedIn;
+  dutyOfficer: SignedIn;
+  communicator: SignedIn;
+  leadership: SignedIn;
+  /** The Authorization header of a partner's key (reports:write). */
+  partner: Record<string, string>;
+}
+
+/** Creates and signs in one new person of each role, and creates a partner's key. */
+export async function signInEveryRole(app: FastifyInstance): Promise<EveryRole> {
+  const person = async (role: Role) =>
+    signIn(app, (await createTestUser(app.database, [role])).username);
+  return {
+    admin: await person('admin'),
+    dutyOfficer: await person('duty_officer'),
+    communicator: await person('communicator'),
+    leadership: await person('leadership'),
+    partner: { authorization: `Bearer ${await createTestApiKey(app.database)}` },
+  };
+}
+
+/** A change sent as this person: their session, the CSRF token and a JSON body if there is one. */
+export function sendAs(
+  app: FastifyInstance,
+  who: SignedIn,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+) {
+  return app.inject({
+    method,
+    url,
+    headers: {
+      ...who.changeHeaders,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { payload: JSON.stringify(body) }),
+  });
+}

@@ -3,12 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CreateUnitSchedule, ScheduleLayer, Unit, UnitSchedule } from '@vaka/domain';
 import { unitOnCall } from './service.ts';
 import { buildTestApp } from '../../../../../tests/support/app.ts';
-import {
-  createTestApiKey,
-  createTestUser,
-  signIn,
-  type SignedIn,
-} from '../../../../../tests/support/accounts.ts';
+import { sendAs, type SignedIn, signInEveryRole } from '../../../../../tests/support/accounts.ts';
 
 let app: FastifyInstance;
 let admin: SignedIn;
@@ -19,26 +14,12 @@ let partner: Record<string, string>;
 
 beforeAll(async () => {
   app = await buildTestApp();
-  const person = async (role: 'admin' | 'duty_officer' | 'communicator' | 'leadership') =>
-    signIn(app, (await createTestUser(app.database, [role])).username);
-  admin = await person('admin');
-  dutyOfficer = await person('duty_officer');
-  communicator = await person('communicator');
-  leadership = await person('leadership');
-  partner = { authorization: `Bearer ${await createTestApiKey(app.database)}` };
+  ({ admin, dutyOfficer, communicator, leadership, partner } = await signInEveryRole(app));
 });
 afterAll(() => app.close());
 
 const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, who = admin) =>
-  app.inject({
-    method,
-    url,
-    headers: {
-      ...who.changeHeaders,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { payload: JSON.stringify(body) }),
-  });
+  sendAs(app, who, method, url, body);
 
 const read = (url: string, who: SignedIn = dutyOfficer) =>
   app.inject({ url, headers: who.headers });

@@ -5,10 +5,11 @@ import { loadCityFile } from '../../config.ts';
 import { seedDemoUnits } from '../../demo/seed.ts';
 import { buildTestApp } from '../../../../../tests/support/app.ts';
 import {
-  createTestApiKey,
   createTestUser,
-  signIn,
+  sendAs,
   type SignedIn,
+  signIn,
+  signInEveryRole,
 } from '../../../../../tests/support/accounts.ts';
 
 const DEMO_CITY = new URL('../../../config/demo-city.json', import.meta.url).pathname;
@@ -29,13 +30,7 @@ beforeAll(async () => {
       city: { ...demo.city, categories: ['fire', 'flooding', 'utility_water', 'transport'] },
     },
   });
-  const person = async (role: 'admin' | 'duty_officer' | 'communicator' | 'leadership') =>
-    signIn(app, (await createTestUser(app.database, [role])).username);
-  admin = await person('admin');
-  dutyOfficer = await person('duty_officer');
-  communicator = await person('communicator');
-  leadership = await person('leadership');
-  partner = { authorization: `Bearer ${await createTestApiKey(app.database)}` };
+  ({ admin, dutyOfficer, communicator, leadership, partner } = await signInEveryRole(app));
 });
 afterAll(() => app.close());
 
@@ -70,15 +65,7 @@ function buildUnit(overrides: Partial<CreateUnit> = {}): CreateUnit {
 }
 
 const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, who = admin) =>
-  app.inject({
-    method,
-    url,
-    headers: {
-      ...who.changeHeaders,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { payload: JSON.stringify(body) }),
-  });
+  sendAs(app, who, method, url, body);
 
 const read = (url: string, who: SignedIn = dutyOfficer) =>
   app.inject({ url, headers: who.headers });
