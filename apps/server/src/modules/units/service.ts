@@ -17,6 +17,8 @@ import {
   findActiveUnitByName,
   findUnit,
   insertUnit,
+  listUnitEscalationPolicies,
+  listUnitSchedules,
   listUnits,
   lockJournal,
   saveUnit,
@@ -134,6 +136,7 @@ export async function updateUnit(
     if (isDeepStrictEqual(unit, current)) {
       throw new BadRequestError('Nothing to change: the unit already has these values');
     }
+    await refuseRemovingContactsInUse(tx, current, unit);
     if (unit.name.toLowerCase() !== current.name.toLowerCase()) await refuseNameInUse(tx, unit);
     unit.updatedAt = at.toISOString();
     await saveUnit(tx, unit);
@@ -145,6 +148,35 @@ export async function updateUnit(
     if (entry?.kind !== JournalKind.unitChanged) throw new Error('the journal lost an entry');
     return entry;
   });
+}
+
+/**
+ * Refuses (409) to remove a contact that a schedule of the unit rotates, or an escalation policy
+ * of the unit names: escalating would then reach nobody, silently.
+ */
+async function refuseRemovingContactsInUse(tx: Executor, current: Unit, unit: Unit): Promise<void> {
+  const kept = new Set(unit.contacts.map((contact) => contact.id));
+  const removed = current.contacts.filter((contact) => !kept.has(contact.id));
+  if (removed.length === 0) return;
+  const uses: string[] = [];
+  const schedules = await listUnitSchedules(tx, unit.id);
+  const policies = await listUnitEscalationPolicies(tx, unit.id);
+  for (const contact of removed) {
+    for (const schedule of schedules) {
+      if (schedule.schedule.layers.some((layer) => layer.participants.includes(contact.id))) {
+        uses.push(`${contact.name} is in the rotation of the schedule ${schedule.name}`);
+      }
+    }
+    for (const policy of policies) {
+      const named = policy.steps.some((step) =>
+        step.targets.some((target) => target.kind === 'contact' && target.contactId === contact.id),
+      );
+      if (named) uses.push(`${contact.name} is a target of the escalation policy ${policy.name}`);
+    }
+  }
+  if (uses.length > 0) {
+    throw new ConflictError(`${uses.join('; ')}: take them out there first`);
+  }
 }
 
 /**

@@ -284,6 +284,49 @@ describe('changing a unit', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('refuses to remove a contact a schedule rotates or a policy names (409), storing nothing', async () => {
+    const unit = await createUnit();
+    const [desk, anna] = unit.contacts as [Unit['contacts'][0], Unit['contacts'][0]];
+    const schedule = await send('POST', `/api/v1/units/${unit.id}/schedules`, {
+      name: 'Duty phone',
+      layers: [
+        {
+          participants: [desk.id],
+          shift: { kind: 'weekly' },
+          handoffTime: '08:00',
+          handoffWeekday: 1,
+          startsAt: '2026-01-05',
+        },
+      ],
+    });
+    expect(schedule.statusCode, schedule.body).toBe(201);
+    const policy = await send('POST', `/api/v1/units/${unit.id}/escalation-policies`, {
+      name: 'Water emergencies',
+      steps: [
+        { waitMinutes: 10, requireAll: false, targets: [{ kind: 'contact', contactId: anna.id }] },
+      ],
+    });
+    expect(policy.statusCode, policy.body).toBe(201);
+    const before = await stored();
+
+    const withoutDesk = await patch(unit, { contacts: [anna] });
+    expect(withoutDesk.statusCode, withoutDesk.body).toBe(409);
+    expect(withoutDesk.json().message).toBe(
+      'Driftcentralen is in the rotation of the schedule Duty phone: take them out there first',
+    );
+    const withoutAnna = await patch(unit, { contacts: [desk] });
+    expect(withoutAnna.statusCode, withoutAnna.body).toBe(409);
+    expect(withoutAnna.json().message).toBe(
+      'Anna Berg is a target of the escalation policy Water emergencies: take them out there first',
+    );
+    expect(await stored()).toEqual(before);
+    // Changing a contact that stays is still possible.
+    const renamed = await patch(unit, {
+      contacts: [{ ...desk, name: 'Driftcentralen dygnet runt' }, anna],
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+  });
+
   it('refuses a stale view (409) and stores nothing', async () => {
     const unit = await createUnit();
     const first = await patch(unit, { categories: ['flooding'] });
