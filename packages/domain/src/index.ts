@@ -23,3 +23,4 @@ export * from './contracts/schedule.ts';
 export * from './logic/on-call.ts';
 export * from './contracts/on-call-schedule.ts';
 export * from './contracts/escalation-policy.ts';
+export * from './logic/unit-suggestion.ts';
