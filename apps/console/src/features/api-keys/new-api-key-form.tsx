@@ -13,6 +13,7 @@ import {
   type ApiKeyDraft,
   type ApiKeyDraftErrors,
 } from './api-key-draft.ts';
+import { AdminForm } from '../admin/admin-form.tsx';
 import { createApiKey } from './api-keys-api.ts';
 import { SecretBox } from './secret-box.tsx';
 
@@ -86,19 +87,15 @@ export function NewApiKeyForm({ onCreated }: { readonly onCreated: (apiKey: ApiK
       ) : (
         <>
           <p className="intro-text">{t('apiKeys.intro')}</p>
-          <p className="form-alert" role="alert" data-testid="create-api-key-error">
-            {failure}
-          </p>
-          <form
-            className="admin-form"
-            data-testid="create-api-key"
-            aria-labelledby={headingId}
-            aria-busy={creating}
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              void submit();
-            }}
+          <AdminForm
+            labelledBy={headingId}
+            testId="create-api-key"
+            failure={failure}
+            failureTestId="create-api-key-error"
+            busy={creating}
+            submitLabel={t('apiKeys.create')}
+            progressLabel={t('apiKeys.creating')}
+            onSubmit={() => void submit()}
           >
             <TextField
               controlId={`${baseId}-name`}
@@ -159,15 +156,7 @@ export function NewApiKeyForm({ onCreated }: { readonly onCreated: (apiKey: ApiK
                 </p>
               )}
             </fieldset>
-            <div className="admin-form__actions">
-              <button type="submit" className="button button--primary" aria-disabled={creating}>
-                {t('apiKeys.create')}
-              </button>
-              <span className="admin-form__progress" role="status">
-                {creating ? t('apiKeys.creating') : ''}
-              </span>
-            </div>
-          </form>
+          </AdminForm>
         </>
       )}
     </section>

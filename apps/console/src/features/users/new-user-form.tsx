@@ -4,6 +4,7 @@ import type { User } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
 import { TextField } from '../../components/form-field.tsx';
 import { failureText } from '../../lib/failure-text.ts';
+import { AdminForm } from '../admin/admin-form.tsx';
 import { RoleCheckboxes } from '../admin/role-checkboxes.tsx';
 import { MIN_PASSWORD_LENGTH } from '../auth/password-change.ts';
 import {
@@ -76,19 +77,15 @@ export function NewUserForm({ onCreated }: { readonly onCreated: (user: User) =>
           {t('users.createHeading')}
         </h2>
       </header>
-      <p className="form-alert" role="alert" data-testid="create-user-error">
-        {failure}
-      </p>
-      <form
-        className="admin-form"
-        data-testid="create-user"
-        aria-labelledby={headingId}
-        aria-busy={creating}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
+      <AdminForm
+        labelledBy={headingId}
+        testId="create-user"
+        failure={failure}
+        failureTestId="create-user-error"
+        busy={creating}
+        submitLabel={t('users.create')}
+        progressLabel={t('users.creating')}
+        onSubmit={() => void submit()}
       >
         <TextField
           controlId={`${baseId}-username`}
@@ -130,15 +127,7 @@ export function NewUserForm({ onCreated }: { readonly onCreated: (user: User) =>
           value={draft.password}
           onChange={(value) => setField('password', value)}
         />
-        <div className="admin-form__actions">
-          <button type="submit" className="button button--primary" aria-disabled={creating}>
-            {t('users.create')}
-          </button>
-          <span className="admin-form__progress" role="status">
-            {creating ? t('users.creating') : ''}
-          </span>
-        </div>
-      </form>
+      </AdminForm>
     </section>
   );
 }
