@@ -1,5 +1,5 @@
-import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EditorRow, useRowEditor } from '../admin/row-editor.tsx';
 import type { Unit } from '@vaka/domain';
 import { UnitForm } from './unit-form.tsx';
 
@@ -18,15 +18,8 @@ interface UnitRowProps {
 /** One unit in the list, opening for an admin into a form that changes it. */
 export function UnitRow({ unit, districtNames, canManage, onSaved, onReloaded }: UnitRowProps) {
   const { t } = useTranslation();
-  const editorId = useId();
-  const editButtonRef = useRef<HTMLButtonElement>(null);
-  const [editing, setEditing] = useState(false);
+  const editor = useRowEditor();
   const archived = unit.archivedAt !== undefined;
-
-  function close(): void {
-    setEditing(false);
-    editButtonRef.current?.focus();
-  }
 
   return (
     <>
@@ -56,34 +49,27 @@ export function UnitRow({ unit, districtNames, canManage, onSaved, onReloaded }:
         <td>
           {canManage && !archived && (
             <button
-              ref={editButtonRef}
+              {...editor.buttonProps}
               type="button"
               className="button button--quiet button--small"
               aria-label={t('units.editLabel', { name: unit.name })}
-              aria-expanded={editing}
-              aria-controls={editing ? editorId : undefined}
-              onClick={() => setEditing((current) => !current)}
             >
               {t('units.edit')}
             </button>
           )}
         </td>
       </tr>
-      {editing && (
-        <tr className="data-table__editor-row">
-          <td colSpan={COLUMNS} id={editorId}>
-            <UnitForm
-              unit={unit}
-              onCancel={close}
-              onReloaded={onReloaded}
-              onSaved={(saved) => {
-                onSaved(saved);
-                close();
-              }}
-            />
-          </td>
-        </tr>
-      )}
+      <EditorRow editor={editor} columns={COLUMNS}>
+        <UnitForm
+          unit={unit}
+          onCancel={editor.close}
+          onReloaded={onReloaded}
+          onSaved={(saved) => {
+            onSaved(saved);
+            editor.close();
+          }}
+        />
+      </EditorRow>
     </>
   );
 }

@@ -1,5 +1,6 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EditorRow, useRowEditor } from '../admin/row-editor.tsx';
 import { Role, type User } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
 import { TextField } from '../../components/form-field.tsx';
@@ -23,14 +24,7 @@ interface UserRowProps {
 export function UserRow({ user, isOwnAccount, onSaved }: UserRowProps) {
   const { t, i18n } = useTranslation();
   const timeZone = useCityTimeZone();
-  const editorId = useId();
-  const editButtonRef = useRef<HTMLButtonElement>(null);
-  const [editing, setEditing] = useState(false);
-
-  function close(): void {
-    setEditing(false);
-    editButtonRef.current?.focus();
-  }
+  const editor = useRowEditor();
 
   return (
     <>
@@ -51,33 +45,26 @@ export function UserRow({ user, isOwnAccount, onSaved }: UserRowProps) {
         <td>{formatDateTime(new Date(user.createdAt), i18n.language, timeZone)}</td>
         <td>
           <button
-            ref={editButtonRef}
+            {...editor.buttonProps}
             type="button"
             className="button button--quiet button--small"
             aria-label={t('users.editLabel', { name: user.displayName })}
-            aria-expanded={editing}
-            aria-controls={editing ? editorId : undefined}
-            onClick={() => setEditing((current) => !current)}
           >
             {t('users.edit')}
           </button>
         </td>
       </tr>
-      {editing && (
-        <tr className="data-table__editor-row">
-          <td colSpan={COLUMNS} id={editorId}>
-            <UserEditor
-              user={user}
-              isOwnAccount={isOwnAccount}
-              onCancel={close}
-              onSaved={(saved) => {
-                onSaved(saved);
-                close();
-              }}
-            />
-          </td>
-        </tr>
-      )}
+      <EditorRow editor={editor} columns={COLUMNS}>
+        <UserEditor
+          user={user}
+          isOwnAccount={isOwnAccount}
+          onCancel={editor.close}
+          onSaved={(saved) => {
+            onSaved(saved);
+            editor.close();
+          }}
+        />
+      </EditorRow>
     </>
   );
 }
