@@ -146,8 +146,15 @@ describe('search', () => {
     await expect
       .poll(() => map().getAttribute('data-rendered-incidents'), { timeout: 10_000 })
       .toBe('1');
+    // The row says where the word was found, the word marked, the rest as plain text.
+    const passage = page.getByTestId('incident-row').locator('.incident-row__passage');
+    await expect
+      .poll(() => passage.textContent(), { timeout: 10_000 })
+      .toMatch(/^Report: .*balconies/);
+    expect(await passage.locator('mark').allTextContents()).toEqual(['balconies']);
 
     await search.press('Escape');
+    await passage.waitFor({ state: 'detached' });
     expect(await search.inputValue()).toBe('');
     expect(
       await page.evaluate(

@@ -83,10 +83,11 @@ const NO_MATCHES: IncidentSearchHit['matches'] = [];
  * (show them with `<SearchPassage>`); none outside a search.
  */
 export function useSearchMatches(incidentId: string): IncidentSearchHit['matches'] {
-  return useConsoleStore(
-    (state) =>
-      state.incidentSearch.result?.hits.find((hit) => hit.incident.id === incidentId)?.matches ??
-      NO_MATCHES,
+  return useConsoleStore((state) =>
+    state.incidentSearch.key === null
+      ? NO_MATCHES
+      : (state.incidentSearch.result?.hits.find((hit) => hit.incident.id === incidentId)?.matches ??
+        NO_MATCHES),
   );
 }
 

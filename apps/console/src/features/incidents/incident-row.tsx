@@ -2,6 +2,8 @@ import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '@vaka/domain';
 import { useConsoleStore } from '../../stores/console-store.ts';
+import { SearchPassage } from '../filters/search-passage.tsx';
+import { useSearchMatches } from '../filters/use-visible-incidents.ts';
 import { formatLocation } from './format-location.ts';
 import { incidentHref } from './incident-hash.ts';
 import { IncidentTime } from './incident-time.tsx';
@@ -73,6 +75,7 @@ export function IncidentRow({ incident, selected, atCursor, onFocus }: IncidentR
             {t('queue.reportCount', { count: incident.reportCount })}
           </span>
         </span>
+        <RowPassages incidentId={incident.id} />
         {selected && <span className="visually-hidden">{t('queue.selected')}</span>}
       </a>
     </li>
@@ -113,4 +116,26 @@ export function focusIncidentRow(incidentId: string): boolean {
   link?.focus();
   link?.scrollIntoView({ block: 'nearest' });
   return link !== null;
+}
+
+/**
+ * While searching, where the words were found in the incident's reports and notes (a match in
+ * the title shows in the title itself), so the duty officer sees why it is in the list.
+ */
+function RowPassages({ incidentId }: { readonly incidentId: string }) {
+  const { t } = useTranslation();
+  const passages = useSearchMatches(incidentId).flatMap((match) =>
+    match.source === 'incident' ? [] : [{ source: match.source, text: match.text }],
+  );
+  if (passages.length === 0) return null;
+  return (
+    <span className="incident-row__passages">
+      {passages.map((match, index) => (
+        <span key={index} className="incident-row__passage" data-source={match.source}>
+          <span className="incident-row__passage-source">{t(`queue.foundIn.${match.source}`)}</span>{' '}
+          <SearchPassage text={match.text} />
+        </span>
+      ))}
+    </span>
+  );
 }

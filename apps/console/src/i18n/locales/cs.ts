@@ -27,6 +27,7 @@ export const cs: Translation = {
     justNow: 'právě teď',
   },
   queue: {
+    foundIn: { report: 'Hlášení:', note: 'Poznámka:' },
     label: 'Fronta událostí',
     triage: 'K posouzení',
     inHand: 'V řešení',

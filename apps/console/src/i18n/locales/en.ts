@@ -35,6 +35,7 @@ export const en = {
     justNow: 'just now',
   },
   queue: {
+    foundIn: { report: 'Report:', note: 'Note:' },
     label: 'Incident queue',
     triage: 'To triage',
     inHand: 'In hand',

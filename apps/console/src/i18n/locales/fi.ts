@@ -27,6 +27,7 @@ export const fi: Translation = {
     justNow: 'juuri nyt',
   },
   queue: {
+    foundIn: { report: 'Ilmoitus:', note: 'Muistiinpano:' },
     label: 'Tapahtumajono',
     triage: 'Arvioitavana',
     inHand: 'Käsittelyssä olevat',

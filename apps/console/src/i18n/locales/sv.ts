@@ -27,6 +27,7 @@ export const sv: Translation = {
     justNow: 'alldeles nyss',
   },
   queue: {
+    foundIn: { report: 'Rapport:', note: 'Anteckning:' },
     label: 'Händelsekö',
     triage: 'Att bedöma',
     inHand: 'Under hantering',
