@@ -11,3 +11,4 @@ export * from './repositories/journal-export.ts';
 export * from './repositories/units.ts';
 export * from './repositories/schedules.ts';
 export * from './repositories/escalation-policies.ts';
+export * from './repositories/escalations.ts';

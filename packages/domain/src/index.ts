@@ -23,4 +23,5 @@ export * from './contracts/schedule.ts';
 export * from './logic/on-call.ts';
 export * from './contracts/on-call-schedule.ts';
 export * from './contracts/escalation-policy.ts';
+export * from './contracts/escalation.ts';
 export * from './logic/unit-suggestion.ts';

@@ -17,6 +17,7 @@ export const Permission = {
   unitsRead: 'units:read',
   unitsManage: 'units:manage',
   schedulesOverride: 'schedules:override',
+  escalationsRun: 'escalations:run',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -31,6 +32,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.readinessSet,
     Permission.unitsRead,
     Permission.schedulesOverride,
+    Permission.escalationsRun,
   ],
   [Role.communicator]: [Permission.situationRead, Permission.unitsRead],
   [Role.leadership]: [
@@ -146,6 +148,18 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/escalation-policies/:id': Permission.unitsRead,
   'PATCH /api/v1/escalation-policies/:id': Permission.unitsManage,
   'DELETE /api/v1/escalation-policies/:id': Permission.unitsManage,
+  // Escalating incidents: everyone who sees the situation sees who was asked and who answered;
+  // the duty officer runs them.
+  'GET /api/v1/escalations': Permission.situationRead,
+  'GET /api/v1/incidents/:id/escalations': Permission.situationRead,
+  'POST /api/v1/incidents/:id/escalations': Permission.escalationsRun,
+  'POST /api/v1/escalations/:id/acknowledgements': Permission.escalationsRun,
+  'POST /api/v1/escalations/:id/escalate-now': Permission.escalationsRun,
+  'POST /api/v1/escalations/:id/cancel': Permission.escalationsRun,
+  // The page a contact reached by SMS or e-mail answers on, without an account: the signed,
+  // single-use token in its address is the credential.
+  'GET /ack/:token': 'public',
+  'POST /ack/:token': 'public',
 };
 
 /** The policy for a route, HEAD following GET; undefined when the table has no entry. */
@@ -191,6 +205,16 @@ export const JOURNAL_VISIBILITY: Record<JournalKind, Permission> = {
   [JournalKind.escalationPolicyCreated]: Permission.situationRead,
   [JournalKind.escalationPolicyChanged]: Permission.situationRead,
   [JournalKind.escalationPolicyArchived]: Permission.situationRead,
+  [JournalKind.escalationStarted]: Permission.situationRead,
+  [JournalKind.escalationStepNotified]: Permission.situationRead,
+  [JournalKind.escalationNotificationSent]: Permission.situationRead,
+  [JournalKind.escalationNotificationHeld]: Permission.situationRead,
+  [JournalKind.escalationNotificationFailed]: Permission.situationRead,
+  [JournalKind.escalationAccepted]: Permission.situationRead,
+  [JournalKind.escalationDeclined]: Permission.situationRead,
+  [JournalKind.escalationRedirected]: Permission.situationRead,
+  [JournalKind.escalationCancelled]: Permission.situationRead,
+  [JournalKind.escalationExhausted]: Permission.situationRead,
 };
 
 /** The entry as a console with these permissions may see it: itself, or a placeholder. */

@@ -17,15 +17,21 @@ import type {
   Role,
   Category,
   ContactChannel,
+  DeliveryStatus,
   DistrictRef,
+  Escalation,
+  EscalationStatus,
   EscalationStep,
   IncidentStatus,
   Language,
   Location,
+  NotificationChannel,
+  NotificationResponse,
   ReportSource,
   ReporterContact,
   Schedule,
   Severity,
+  SkippedTarget,
 } from '@vaka/domain';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -287,3 +293,118 @@ export const escalationPolicies = pgTable(
   },
   (table) => [index('escalation_policies_unit_idx').on(table.unitId)],
 );
+
+/**
+ * An incident escalated to a unit. The policy's steps are copied in when it starts, so a later
+ * change of the policy does not change an escalation under way. `next_step_at` is its durable
+ * timer: whichever server instance finds it due first (under the journal lock) runs the step.
+ */
+export const escalations = pgTable(
+  'escalations',
+  {
+    id: uuid('id').primaryKey(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    unitName: text('unit_name').notNull(),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => escalationPolicies.id),
+    policyName: text('policy_name').notNull(),
+    steps: jsonb('steps').$type<EscalationStep[]>().notNull(),
+    repeat: integer('repeat').notNull(),
+    brief: text('brief').notNull(),
+    status: text('status').$type<EscalationStatus>().notNull(),
+    round: integer('round').notNull(),
+    step: integer('step').notNull(),
+    nextStepAt: timestamptz('next_step_at'),
+    skipped: jsonb('skipped').$type<SkippedTarget[]>().notNull(),
+    startedAt: timestamptz('started_at').notNull(),
+    startedBy: text('started_by').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    endedAt: timestamptz('ended_at'),
+    endedBy: text('ended_by'),
+    endReason: text('end_reason'),
+    redirectedTo: jsonb('redirected_to').$type<Escalation['redirectedTo']>(),
+  },
+  (table) => [
+    index('escalations_incident_idx').on(table.incidentId),
+    index('escalations_due_idx')
+      .on(table.nextStepAt)
+      .where(sql`status = 'active'`),
+    index('escalations_awaiting_idx')
+      .on(table.startedAt)
+      .where(sql`status in ('active', 'exhausted')`),
+  ],
+);
+
+/**
+ * Every message Vaka sends a person or a partner, and where it stands. Senders claim due rows
+ * with `FOR UPDATE SKIP LOCKED` and a lease, so each is sent by one instance; a lease that runs
+ * out (the instance died mid-send) makes the row due again.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey(),
+    channel: text('channel').$type<NotificationChannel>().notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    language: text('language').$type<Language>().notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull(),
+    attempts: integer('attempts').notNull(),
+    maxAttempts: integer('max_attempts').notNull(),
+    nextAttemptAt: timestamptz('next_attempt_at').notNull(),
+    leaseUntil: timestamptz('lease_until'),
+    heldUntil: timestamptz('held_until'),
+    lastError: text('last_error'),
+    createdAt: timestamptz('created_at').notNull(),
+    sentAt: timestamptz('sent_at'),
+  },
+  (table) => [
+    index('outbox_due_idx')
+      .on(table.nextAttemptAt)
+      .where(sql`status in ('queued', 'sending')`),
+    index('outbox_recipient_sent_idx')
+      .on(table.recipient, table.sentAt)
+      .where(sql`sent_at is not null`),
+  ],
+);
+
+/** One contact notified in one step of an escalation, its outgoing message, and the answer. */
+export const escalationNotifications = pgTable(
+  'escalation_notifications',
+  {
+    id: uuid('id').primaryKey(),
+    escalationId: uuid('escalation_id')
+      .notNull()
+      .references(() => escalations.id),
+    round: integer('round').notNull(),
+    step: integer('step').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    contactName: text('contact_name').notNull(),
+    scheduleId: uuid('schedule_id'),
+    outboxId: uuid('outbox_id')
+      .notNull()
+      .references(() => outbox.id),
+    queuedAt: timestamptz('queued_at').notNull(),
+    response: text('response').$type<NotificationResponse>(),
+    respondedAt: timestamptz('responded_at'),
+    responseReason: text('response_reason'),
+  },
+  (table) => [
+    index('escalation_notifications_escalation_idx').on(table.escalationId),
+    uniqueIndex('escalation_notifications_outbox_idx').on(table.outboxId),
+  ],
+);
+
+/** Secrets Vaka makes for itself on first start, such as the key that signs acknowledgement links. */
+export const serverSecrets = pgTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+});

@@ -6,6 +6,7 @@ import { IncidentFieldsSchema, IncidentSchema } from './incident.ts';
 import { ReadinessLevelSchema, ReadinessSchema } from './readiness.ts';
 import { ReportSchema } from './report.ts';
 import { EscalationPolicySchema } from './escalation-policy.ts';
+import { EscalationSchema } from './escalation.ts';
 import { UnitScheduleOverrideSchema, UnitScheduleSchema } from './on-call-schedule.ts';
 import { UnitSchema } from './unit.ts';
 
@@ -42,6 +43,16 @@ export const JournalKind = {
   escalationPolicyCreated: 'escalation_policy.created',
   escalationPolicyChanged: 'escalation_policy.changed',
   escalationPolicyArchived: 'escalation_policy.archived',
+  escalationStarted: 'escalation.started',
+  escalationStepNotified: 'escalation.step_notified',
+  escalationNotificationSent: 'escalation.notification_sent',
+  escalationNotificationHeld: 'escalation.notification_held',
+  escalationNotificationFailed: 'escalation.notification_failed',
+  escalationAccepted: 'escalation.accepted',
+  escalationDeclined: 'escalation.declined',
+  escalationRedirected: 'escalation.redirected',
+  escalationCancelled: 'escalation.cancelled',
+  escalationExhausted: 'escalation.exhausted',
 } as const;
 export type JournalKind = (typeof JournalKind)[keyof typeof JournalKind];
 
@@ -281,6 +292,93 @@ export const EscalationPolicyArchivedEntrySchema = Type.Object({
   data: Type.Object({ policy: EscalationPolicySchema }),
 });
 
+// Every escalation entry carries the escalation's whole new state, with its notifications.
+const escalationEntry = <K extends string, P extends TProperties>(kind: K, data: P) =>
+  Type.Object({
+    ...entryHead,
+    kind: Type.Literal(kind),
+    incidentId: Type.String(),
+    data: Type.Object({ escalation: EscalationSchema, ...data }),
+  });
+
+/** The duty officer started escalating an incident to a unit. */
+export const EscalationStartedEntrySchema = escalationEntry(JournalKind.escalationStarted, {});
+
+/** Why the engine notified a step. */
+export const StepReason = {
+  /** The first step, as the escalation starts. */
+  start: 'start',
+  /** The previous step's wait ran out without an acknowledgement. */
+  timeout: 'timeout',
+  /** Everyone in the previous step declined. */
+  declined: 'declined',
+  /** The duty officer did not want to wait. */
+  escalatedNow: 'escalated_now',
+} as const;
+export type StepReason = (typeof StepReason)[keyof typeof StepReason];
+
+/** A step's contacts were queued for notification (the `notifications` of that round and step). */
+export const EscalationStepNotifiedEntrySchema = escalationEntry(
+  JournalKind.escalationStepNotified,
+  {
+    round: Type.Integer({ minimum: 0 }),
+    step: Type.Integer({ minimum: 0 }),
+    reason: Type.Enum(Object.values(StepReason)),
+  },
+);
+
+/** The SMTP server or SMS gateway took a notification. */
+export const EscalationNotificationSentEntrySchema = escalationEntry(
+  JournalKind.escalationNotificationSent,
+  { notificationId: Type.String() },
+);
+
+/** A notification waits: its recipient had too many messages in a short time. */
+export const EscalationNotificationHeldEntrySchema = escalationEntry(
+  JournalKind.escalationNotificationHeld,
+  { notificationId: Type.String(), until: Type.String({ format: 'date-time' }) },
+);
+
+/** A notification could not be delivered; `permanent` when it will not be tried again. */
+export const EscalationNotificationFailedEntrySchema = escalationEntry(
+  JournalKind.escalationNotificationFailed,
+  { notificationId: Type.String(), error: Type.String(), permanent: Type.Boolean() },
+);
+
+/** How an acknowledgement reached Vaka. */
+export const AcknowledgementVia = { link: 'link', phone: 'phone' } as const;
+export type AcknowledgementVia = (typeof AcknowledgementVia)[keyof typeof AcknowledgementVia];
+
+/** Someone took the case: through their link, or by phone as the duty officer recorded. */
+export const EscalationAcceptedEntrySchema = escalationEntry(JournalKind.escalationAccepted, {
+  notificationId: Type.Optional(Type.String()),
+  by: Type.String({ description: 'The contact, by name' }),
+  via: Type.Enum(Object.values(AcknowledgementVia)),
+  note: Type.Optional(Type.String()),
+});
+
+/** The person reached cannot take it, and said why. */
+export const EscalationDeclinedEntrySchema = escalationEntry(JournalKind.escalationDeclined, {
+  notificationId: Type.String(),
+  by: Type.String(),
+  reason: Type.String(),
+});
+
+/** The person reached said another unit answers for it; `escalation.redirectedTo` names it. */
+export const EscalationRedirectedEntrySchema = escalationEntry(JournalKind.escalationRedirected, {
+  notificationId: Type.String(),
+  by: Type.String(),
+  reason: Type.String(),
+});
+
+/** The duty officer called the escalation off. */
+export const EscalationCancelledEntrySchema = escalationEntry(JournalKind.escalationCancelled, {
+  reason: Type.String(),
+});
+
+/** Every step and repeat ran out without anyone taking the case. */
+export const EscalationExhaustedEntrySchema = escalationEntry(JournalKind.escalationExhausted, {});
+
 export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
   IncidentOpenedEntrySchema,
@@ -313,6 +411,16 @@ export const JournalEntrySchema = Type.Union([
   EscalationPolicyCreatedEntrySchema,
   EscalationPolicyChangedEntrySchema,
   EscalationPolicyArchivedEntrySchema,
+  EscalationStartedEntrySchema,
+  EscalationStepNotifiedEntrySchema,
+  EscalationNotificationSentEntrySchema,
+  EscalationNotificationHeldEntrySchema,
+  EscalationNotificationFailedEntrySchema,
+  EscalationAcceptedEntrySchema,
+  EscalationDeclinedEntrySchema,
+  EscalationRedirectedEntrySchema,
+  EscalationCancelledEntrySchema,
+  EscalationExhaustedEntrySchema,
 ]);
 export type JournalEntry = Static<typeof JournalEntrySchema>;
 

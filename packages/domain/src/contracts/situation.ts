@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { EscalationSchema } from './escalation.ts';
 import { IncidentSchema } from './incident.ts';
 import { ReadinessSchema } from './readiness.ts';
 
@@ -7,5 +8,8 @@ export const SituationSchema = Type.Object({
   asOfSeq: Type.Integer({ minimum: 0, description: 'The last journal entry reflected here' }),
   incidents: Type.Array(IncidentSchema, { description: 'Open incidents, newest first' }),
   readiness: ReadinessSchema,
+  escalations: Type.Array(EscalationSchema, {
+    description: 'Escalations awaiting acknowledgement (active or run out), oldest first',
+  }),
 });
 export type Situation = Static<typeof SituationSchema>;

@@ -1,3 +1,4 @@
+import { isAwaitingAcknowledgement, type Escalation } from '../contracts/escalation.ts';
 import type { Incident } from '../contracts/incident.ts';
 import type { Readiness } from '../contracts/readiness.ts';
 import { IncidentStatus } from '../contracts/enums.ts';
@@ -62,5 +63,35 @@ export function applyReadiness(
 export function sortIncidentsNewestFirst(incidents: Iterable<Incident>): Incident[] {
   return [...incidents].sort((a, b) =>
     a.openedAt === b.openedAt ? b.id.localeCompare(a.id) : b.openedAt.localeCompare(a.openedAt),
+  );
+}
+
+/** Escalations awaiting acknowledgement by id, as a console holds them. */
+export type EscalationMap = ReadonlyMap<string, Escalation>;
+
+/**
+ * Applies journal entries to the escalations awaiting acknowledgement: an escalation's entry
+ * carries its whole new state, kept while it awaits and forgotten once it is over. Pure, and the
+ * same map when nothing changed.
+ */
+export function applyEscalations(
+  escalations: EscalationMap,
+  entries: ReadonlyArray<JournalEntry | HiddenJournalEntry>,
+): EscalationMap {
+  let next: Map<string, Escalation> | undefined;
+  for (const entry of entries) {
+    if (!('data' in entry) || !('escalation' in entry.data)) continue;
+    const { escalation } = entry.data;
+    next ??= new Map(escalations);
+    if (isAwaitingAcknowledgement(escalation.status)) next.set(escalation.id, escalation);
+    else next.delete(escalation.id);
+  }
+  return next ?? escalations;
+}
+
+/** Escalations oldest first, the order of the list of those awaiting acknowledgement. */
+export function sortEscalationsOldestFirst(escalations: Iterable<Escalation>): Escalation[] {
+  return [...escalations].sort((a, b) =>
+    a.startedAt === b.startedAt ? a.id.localeCompare(b.id) : a.startedAt.localeCompare(b.startedAt),
   );
 }

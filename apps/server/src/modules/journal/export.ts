@@ -4,6 +4,7 @@ import {
   JournalExportFormat,
   JournalKind,
   entryEventAt,
+  type Escalation,
   type IncidentStatus,
   type JournalEntry,
   type Permission,
@@ -317,8 +318,42 @@ export function entrySummarizer(): (entry: JournalEntry) => string {
         return `Escalation policy changed: ${entry.data.previous.name === entry.data.policy.name ? entry.data.policy.name : `${entry.data.previous.name} → ${entry.data.policy.name}`}`;
       case JournalKind.escalationPolicyArchived:
         return `Escalation policy archived: ${entry.data.policy.name}`;
+      case JournalKind.escalationStarted: {
+        const { escalation } = entry.data;
+        return `Escalation to ${escalation.unitName} started (${escalation.policyName}): ${escalation.brief}`;
+      }
+      case JournalKind.escalationStepNotified: {
+        const { escalation, round, step, reason } = entry.data;
+        const names = escalation.notifications
+          .filter((n) => n.round === round && n.step === step)
+          .map((n) => `${n.contactName} by ${n.channel}`);
+        return `Escalation to ${escalation.unitName}, step ${step + 1}${round > 0 ? ` (repeat ${round})` : ''} (${reason}): ${names.join(', ') || 'nobody to notify'}`;
+      }
+      case JournalKind.escalationNotificationSent:
+        return `Sent: ${notificationLine(entry.data.escalation, entry.data.notificationId)}`;
+      case JournalKind.escalationNotificationHeld:
+        return `Held until ${entry.data.until} by the recipient's rate limit: ${notificationLine(entry.data.escalation, entry.data.notificationId)}`;
+      case JournalKind.escalationNotificationFailed:
+        return `${entry.data.permanent ? 'Failed' : 'Failed, will retry'}: ${notificationLine(entry.data.escalation, entry.data.notificationId)}: ${entry.data.error}`;
+      case JournalKind.escalationAccepted:
+        return `${entry.data.by} accepted for ${entry.data.escalation.unitName} (${entry.data.via})${because(entry.data.note)}`;
+      case JournalKind.escalationDeclined:
+        return `${entry.data.by} declined for ${entry.data.escalation.unitName}${because(entry.data.reason)}`;
+      case JournalKind.escalationRedirected:
+        return `${entry.data.by} redirected from ${entry.data.escalation.unitName} to ${entry.data.escalation.redirectedTo?.unitName ?? 'another unit'}${because(entry.data.reason)}`;
+      case JournalKind.escalationCancelled:
+        return `Escalation to ${entry.data.escalation.unitName} cancelled${because(entry.data.reason)}`;
+      case JournalKind.escalationExhausted:
+        return `Escalation to ${entry.data.escalation.unitName} ran out: nobody took the case`;
     }
   };
+}
+
+function notificationLine(escalation: Escalation, notificationId: string): string {
+  const notification = escalation.notifications.find((n) => n.id === notificationId);
+  return notification === undefined
+    ? notificationId
+    : `${notification.contactName} by ${notification.channel} to ${notification.address}`;
 }
 
 function because(reason: string | undefined): string {

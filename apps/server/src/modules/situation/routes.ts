@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SituationSchema } from '@vaka/domain';
-import { currentReadiness, journalHead, listOpenIncidents } from '@vaka/db';
+import {
+  currentReadiness,
+  journalHead,
+  listAwaitingEscalations,
+  listOpenIncidents,
+} from '@vaka/db';
 
 /** The snapshot a console loads before it opens the live stream. */
 export const situationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -10,7 +15,7 @@ export const situationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['situation'],
         summary:
-          'Open incidents, the readiness level, and the journal sequence they reflect (asOfSeq)',
+          'Open incidents, the readiness level, escalations awaiting acknowledgement, and the journal sequence they reflect (asOfSeq)',
         response: { 200: SituationSchema },
       },
     },
@@ -21,7 +26,8 @@ export const situationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const asOfSeq = await journalHead(tx);
           const incidents = await listOpenIncidents(tx);
           const readiness = await currentReadiness(tx);
-          return { asOfSeq, incidents, readiness };
+          const escalations = await listAwaitingEscalations(tx);
+          return { asOfSeq, incidents, readiness, escalations };
         },
         { isolationLevel: 'repeatable read', accessMode: 'read only' },
       ),
