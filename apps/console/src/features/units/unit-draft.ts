@@ -109,19 +109,28 @@ function toContactDraft(contact: Contact): ContactDraft {
   };
 }
 
+/** Rows with one moved by `offset` places; the list unchanged when it cannot move. */
+export function moveRow<T extends { readonly key: string }>(
+  rows: readonly T[],
+  key: string,
+  offset: -1 | 1,
+): T[] {
+  const from = rows.findIndex((row) => row.key === key);
+  const to = from + offset;
+  const moved = rows[from];
+  if (from < 0 || to < 0 || to >= rows.length || moved === undefined) return [...rows];
+  const reordered = rows.filter((row) => row.key !== key);
+  reordered.splice(to, 0, moved);
+  return reordered;
+}
+
 /** The contacts with one moved by `offset` places; the list unchanged when it cannot move. */
 export function moveContact(
   contacts: readonly ContactDraft[],
   key: string,
   offset: -1 | 1,
 ): ContactDraft[] {
-  const from = contacts.findIndex((contact) => contact.key === key);
-  const to = from + offset;
-  const moved = contacts[from];
-  if (from < 0 || to < 0 || to >= contacts.length || moved === undefined) return [...contacts];
-  const reordered = contacts.filter((contact) => contact.key !== key);
-  reordered.splice(to, 0, moved);
-  return reordered;
+  return moveRow(contacts, key, offset);
 }
 
 /** What keeps the unit from being sent, by field; an empty object when it can go. */
