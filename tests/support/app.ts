@@ -22,14 +22,36 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
     secureCookies: false,
     signInAttemptsPerMinute: 30,
     oidc: undefined,
+    notifications: {
+      publicUrl: new URL('http://localhost:8080'),
+      smtp: undefined,
+      sms: undefined,
+      linkTtlMinutes: 24 * 60,
+      maxAttempts: 5,
+      recipientLimit: 6,
+      recipientWindowMinutes: 15,
+    },
     ...overrides,
   };
 }
 
 /** Builds Vaka on a fresh database of its own (or the one given), without listening. */
 export async function buildTestApp(
-  options: { databaseUrl?: string; live?: AppOptions['live']; config?: Partial<Config> } = {},
+  options: {
+    databaseUrl?: string;
+    live?: AppOptions['live'];
+    config?: Partial<Config>;
+    /** The time the server lives in; the real time when absent. */
+    clock?: AppOptions['clock'];
+    /** The escalation engine's timer; tests without one run it by hand (`app.escalationEngine.tick()`). */
+    engine?: AppOptions['engine'];
+  } = {},
 ): Promise<FastifyInstance> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  return buildApp({ config: testConfig(databaseUrl, options.config), live: options.live ?? {} });
+  return buildApp({
+    config: testConfig(databaseUrl, options.config),
+    live: options.live ?? {},
+    ...(options.clock !== undefined && { clock: options.clock }),
+    engine: options.engine ?? { pollMs: false },
+  });
 }

@@ -32,6 +32,7 @@ import { securityRoutes } from './modules/security/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { scheduleRoutes } from './modules/schedules/routes.ts';
 import { escalationPolicyRoutes } from './modules/escalation-policies/routes.ts';
+import escalationsPlugin, { type EscalationPluginOptions } from './modules/escalations/plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,17 +41,23 @@ declare module 'fastify' {
     city: CitySettings;
     /** The city's districts, for placing incidents by their coordinates. */
     districts: DistrictCollection;
+    /** The server's time: the real time, except in tests that move it by hand. */
+    clock: () => Date;
   }
 }
 
 export interface AppOptions {
   config: Config;
   live?: Partial<LiveHubOptions>;
+  /** The time the server lives in; the real time when absent. */
+  clock?: () => Date;
+  /** The escalation engine: how often it looks for due work (default every second), and senders. */
+  engine?: Partial<Pick<EscalationPluginOptions, 'pollMs' | 'senders'>>;
 }
 
 /** The whole of Vaka as one Fastify plugin: infrastructure first, then one plugin per area. */
 export const vakaApp = fp<AppOptions>(
-  async (app, { config, live }) => {
+  async (app, { config, live, clock, engine }) => {
     // While stopping, answer what is in flight and let each connection go with its answer, so
     // keep-alive connections do not hold the shutdown open.
     let closing = false;
@@ -90,6 +97,7 @@ export const vakaApp = fp<AppOptions>(
     app.decorate('intake', intake);
     app.decorate('city', config.city);
     app.decorate('districts', config.districts);
+    app.decorate('clock', clock ?? (() => new Date()));
 
     await app.register(healthRoutes);
     await app.register(authRoutes, {
@@ -110,6 +118,11 @@ export const vakaApp = fp<AppOptions>(
     await app.register(unitRoutes);
     await app.register(scheduleRoutes);
     await app.register(escalationPolicyRoutes);
+    await app.register(escalationsPlugin, {
+      notifications: config.notifications,
+      pollMs: engine?.pollMs ?? 1_000,
+      ...(engine?.senders !== undefined && { senders: engine.senders }),
+    });
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });
 

@@ -37,6 +37,26 @@ export interface Config {
   signInAttemptsPerMinute: number;
   /** Signing in through the city's identity provider (OpenID Connect); undefined when off. */
   oidc: OidcConfig | undefined;
+  /** How escalations reach people: the channels, the links in messages, and the limits. */
+  notifications: NotificationConfig;
+}
+
+/** The channels escalation messages go out on, and the rules they go out by. */
+export interface NotificationConfig {
+  /** The address people reach Vaka at, for the acknowledgement links in messages. */
+  publicUrl: URL;
+  /** E-mail over SMTP; undefined when not configured (e-mail notifications then fail, loudly). */
+  smtp: { url: URL; from: string } | undefined;
+  /** SMS through an HTTP gateway taking JSON; undefined when not configured. */
+  sms: { url: URL; token: string | undefined } | undefined;
+  /** How long an acknowledgement link works after its message was queued. */
+  linkTtlMinutes: number;
+  /** Attempts per message before it fails for good. */
+  maxAttempts: number;
+  /** At most this many messages to one phone or address… */
+  recipientLimit: number;
+  /** …in this many minutes; more wait their turn. */
+  recipientWindowMinutes: number;
 }
 
 /** The identity provider Vaka signs people in with, and how its roles become Vaka's. */
@@ -93,7 +113,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.VAKA_SECURE_COOKIES === '1',
     signInAttemptsPerMinute: 30,
     oidc: loadOidcConfig(env),
+    notifications: loadNotificationConfig(env, port),
   };
+}
+
+/** Reads the escalation channels' settings; each channel is optional. */
+function loadNotificationConfig(env: NodeJS.ProcessEnv, port: number): NotificationConfig {
+  const publicUrl = env.VAKA_PUBLIC_URL
+    ? webUrl('VAKA_PUBLIC_URL', env.VAKA_PUBLIC_URL)
+    : new URL(`http://localhost:${port}`);
+  let smtp: NotificationConfig['smtp'];
+  if (env.VAKA_SMTP_URL) {
+    const url = parsedUrl('VAKA_SMTP_URL', env.VAKA_SMTP_URL);
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+      throw new ConfigError('VAKA_SMTP_URL must be an smtp:// or smtps:// URL');
+    }
+    const from = env.VAKA_MAIL_FROM;
+    if (!from) throw new ConfigError('VAKA_MAIL_FROM must be set when VAKA_SMTP_URL is');
+    smtp = { url, from };
+  }
+  const sms = env.VAKA_SMS_URL
+    ? { url: webUrl('VAKA_SMS_URL', env.VAKA_SMS_URL), token: env.VAKA_SMS_TOKEN || undefined }
+    : undefined;
+  return {
+    publicUrl,
+    smtp,
+    sms,
+    linkTtlMinutes: wholeNumber(env, 'VAKA_LINK_TTL_MINUTES', 24 * 60, 5),
+    maxAttempts: wholeNumber(env, 'VAKA_NOTIFY_MAX_ATTEMPTS', 5, 1),
+    recipientLimit: wholeNumber(env, 'VAKA_NOTIFY_RECIPIENT_LIMIT', 6, 1),
+    recipientWindowMinutes: wholeNumber(env, 'VAKA_NOTIFY_RECIPIENT_WINDOW_MINUTES', 15, 1),
+  };
+}
+
+function parsedUrl(name: string, value: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    // NOTE: the value is not repeated: it may hold a password.
+    throw new ConfigError(`${name} must be a URL`);
+  }
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) {
+    throw new ConfigError(`${name} must be a whole number of at least ${min}, not "${value}"`);
+  }
+  return number;
 }
 
 /** Reads the identity provider's settings; undefined when `VAKA_OIDC_ISSUER` is unset. */

@@ -25,3 +25,4 @@ export * from './contracts/on-call-schedule.ts';
 export * from './contracts/escalation-policy.ts';
 export * from './contracts/escalation.ts';
 export * from './logic/unit-suggestion.ts';
+export * from './logic/escalation.ts';

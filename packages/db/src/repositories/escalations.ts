@@ -237,7 +237,8 @@ export async function claimDueMessages(
 export type MessageOutcome =
   | { status: 'sent'; at: Date }
   | { status: 'queued'; error: string; retryAt: Date; held?: boolean }
-  | { status: 'failed'; error: string };
+  | { status: 'failed'; error: string }
+  | { status: 'withdrawn' };
 
 /**
  * Stores how a claimed attempt ended, unless the attempt is no longer the message's current one
@@ -261,7 +262,9 @@ export async function finishMessage(
                 { heldUntil: outcome.retryAt, attempts: sql`${outbox.attempts} - 1` }
               : { lastError: outcome.error }),
           }
-        : { status: outcome.status, leaseUntil: null, lastError: outcome.error };
+        : outcome.status === 'failed'
+          ? { status: outcome.status, leaseUntil: null, lastError: outcome.error }
+          : { status: outcome.status, leaseUntil: null };
   const rows = await tx
     .update(outbox)
     .set(fields)
@@ -421,4 +424,16 @@ function toEscalation(row: EscalationRow, notifications: EscalationNotification[
     ...(row.endReason !== null && { endReason: row.endReason }),
     ...(row.redirectedTo !== null && { redirectedTo: row.redirectedTo }),
   };
+}
+
+/** The escalation a notification belongs to. */
+export async function findEscalationOfNotification(
+  db: Executor,
+  notificationId: string,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ escalationId: escalationNotifications.escalationId })
+    .from(escalationNotifications)
+    .where(eq(escalationNotifications.id, notificationId));
+  return row?.escalationId;
 }

@@ -207,3 +207,5 @@ export const AcknowledgementAction = {
 } as const;
 export type AcknowledgementAction =
   (typeof AcknowledgementAction)[keyof typeof AcknowledgementAction];
+export const ACKNOWLEDGEMENT_ACTIONS: readonly AcknowledgementAction[] =
+  Object.values(AcknowledgementAction);

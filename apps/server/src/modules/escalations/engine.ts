@@ -1,0 +1,96 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { dueEscalationIds, type Database } from '@vaka/db';
+import type { OutboxDelivery } from './delivery.ts';
+import type { EscalationService } from './service.ts';
+
+/** Escalations whose step is due, taken per pass. */
+const DUE_BATCH = 50;
+
+/**
+ * The durable timers' clockwork. Nothing is held in memory: each pass reads what is due from
+ * PostgreSQL (escalation steps, then outgoing messages) by the server's clock, so a restarted or
+ * second instance simply carries on. Passes never overlap on one instance; a wake-up during a
+ * pass runs one more pass after it.
+ */
+export class EscalationEngine {
+  readonly #database: Database;
+  readonly #service: EscalationService;
+  readonly #delivery: OutboxDelivery;
+  readonly #clock: () => Date;
+  readonly #log: FastifyBaseLogger;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = true;
+  #pollMs = 1_000;
+
+  constructor(deps: {
+    database: Database;
+    service: EscalationService;
+    delivery: OutboxDelivery;
+    clock: () => Date;
+    log: FastifyBaseLogger;
+  }) {
+    this.#database = deps.database;
+    this.#service = deps.service;
+    this.#delivery = deps.delivery;
+    this.#clock = deps.clock;
+    this.#log = deps.log;
+  }
+
+  /** One pass at the server's time now: the due steps, then the due messages. */
+  async tick(): Promise<{ steps: number; messages: number }> {
+    const now = this.#clock();
+    const due = await dueEscalationIds(this.#database.db, now, DUE_BATCH);
+    const steps = due.length === 0 ? 0 : await this.#service.runDueSteps(now, due);
+    const messages = await this.#delivery.deliverDue(now);
+    return { steps, messages };
+  }
+
+  /** Runs a pass every `pollMs` until stopped. */
+  start(pollMs: number): void {
+    this.#pollMs = pollMs;
+    this.#stopped = false;
+    this.#schedule(0);
+  }
+
+  /** Runs a pass soon, e.g. because messages were just queued; a no-op when stopped. */
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#schedule(0);
+  }
+
+  /** Stops polling and waits for a pass under way. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  #schedule(delay: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#running = this.#pass().finally(() => {
+        this.#running = undefined;
+        if (this.#stopped) return;
+        const again = this.#again;
+        this.#again = false;
+        this.#schedule(again ? 0 : this.#pollMs);
+      });
+    }, delay);
+    this.#timer.unref();
+  }
+
+  async #pass(): Promise<void> {
+    try {
+      await this.tick();
+    } catch (error) {
+      // NOTE: the next pass tries again; what was due stays due in the database.
+      this.#log.error({ err: error }, 'escalation pass failed; trying again at the next');
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import fp from 'fastify-plugin';
+import { serverSecret } from '@vaka/db';
+import type { NotificationConfig } from '../../config.ts';
+import { ackRoutes } from './ack-routes.ts';
+import { channelSenders, type Sender } from './channels.ts';
+import { OutboxDelivery } from './delivery.ts';
+import { EscalationEngine } from './engine.ts';
+import { AckLinks } from './links.ts';
+import { escalationRoutes } from './routes.ts';
+import { EscalationService } from './service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    escalations: EscalationService;
+    /** The durable timers and the outbox; `tick()` runs one pass by hand. */
+    escalationEngine: EscalationEngine;
+  }
+}
+
+export interface EscalationPluginOptions {
+  notifications: NotificationConfig;
+  /** How often the engine looks for due steps and messages; false: only when `tick()` is called. */
+  pollMs: number | false;
+  /** Senders to use instead of those the configuration names, per channel. */
+  senders?: Partial<Record<'sms' | 'email', Sender>>;
+}
+
+/** Escalations: the service, the engine that runs their timers and outbox, and their routes. */
+export default fp<EscalationPluginOptions>(
+  async (app, { notifications, pollMs, senders }) => {
+    // The key that signs acknowledgement links lives in the database, so every instance shares
+    // it and links survive a restart.
+    const links = new AckLinks(
+      await serverSecret(app.database.db, 'ack_link_key', AckLinks.makeKey),
+    );
+    let engine: EscalationEngine | undefined;
+    const committed = (entries: Parameters<typeof app.liveHub.committed>[0]) =>
+      app.liveHub.committed(entries);
+    const service = new EscalationService({
+      database: app.database,
+      links,
+      notifications,
+      city: app.city,
+      committed,
+      queued: () => engine?.wake(),
+    });
+    const delivery = new OutboxDelivery({
+      database: app.database,
+      senders: { ...channelSenders(notifications), ...senders },
+      notifications,
+      clock: app.clock,
+      committed,
+    });
+    engine = new EscalationEngine({
+      database: app.database,
+      service,
+      delivery,
+      clock: app.clock,
+      log: app.log,
+    });
+    app.decorate('escalations', service);
+    app.decorate('escalationEngine', engine);
+
+    if (pollMs !== false) {
+      const running = engine;
+      app.addHook('onReady', async () => running.start(pollMs));
+    }
+    app.addHook('preClose', async () => engine?.stop());
+
+    await app.register(escalationRoutes);
+    await app.register(ackRoutes);
+  },
+  { name: 'escalations', dependencies: ['database', 'live-hub'] },
+);
