@@ -1,6 +1,6 @@
+import type { NotificationChannel } from '@vaka/domain';
 import {
   JournalKind,
-  NotificationChannel,
   isAwaitingAcknowledgement,
   type JournalEntry,
   type NewJournalEntry,

@@ -10,9 +10,10 @@ export interface LinkClaim {
 export type LinkProblem = 'malformed' | 'forged' | 'expired';
 
 /**
- * Signs and checks the tokens in acknowledgement links: `<notification id>.<expiry in seconds>`,
- * base64url, then a dot and its HMAC-SHA-256. The token is single-use because the notification
- * remembers its answer, and it carries nothing a person could read about the incident.
+ * Signs and checks the tokens in acknowledgement links: the notification's id (16 bytes) and the
+ * expiry in seconds (6 bytes), then the first 16 bytes of their HMAC-SHA-256, in base64url: 52
+ * characters, short enough for an SMS. The token is single-use because the notification
+ * remembers its answer, and it tells nobody anything about the incident.
  */
 export class AckLinks {
   readonly #key: Buffer;
@@ -29,29 +30,30 @@ export class AckLinks {
 
   /** The token for a notification's link. */
   sign(claim: LinkClaim): string {
-    const payload = Buffer.from(
-      `${claim.notificationId}.${Math.floor(claim.expiresAt.getTime() / 1000)}`,
-    ).toString('base64url');
-    return `${payload}.${this.#mac(payload)}`;
+    const payload = Buffer.alloc(PAYLOAD_BYTES);
+    Buffer.from(claim.notificationId.replaceAll('-', ''), 'hex').copy(payload, 0);
+    payload.writeUIntBE(Math.floor(claim.expiresAt.getTime() / 1000), 16, 6);
+    return Buffer.concat([payload, this.#mac(payload)]).toString('base64url');
   }
 
   /** What a token says, or why it says nothing; expiry is judged at `now`. */
   verify(token: string, now: Date): LinkClaim | LinkProblem {
-    const [payload, mac, ...rest] = token.split('.');
-    if (payload === undefined || mac === undefined || rest.length > 0) return 'malformed';
-    const expected = Buffer.from(this.#mac(payload));
-    const given = Buffer.from(mac);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'forged';
-    const match = /^([0-9a-f-]{36})\.(\d{1,12})$/.exec(
-      Buffer.from(payload, 'base64url').toString(),
-    );
-    if (!match) return 'malformed';
-    const expiresAt = new Date(Number(match[2]) * 1000);
+    if (!/^[A-Za-z0-9_-]+$/.test(token)) return 'malformed';
+    const bytes = Buffer.from(token, 'base64url');
+    if (bytes.length !== PAYLOAD_BYTES + MAC_BYTES) return 'malformed';
+    const payload = bytes.subarray(0, PAYLOAD_BYTES);
+    if (!timingSafeEqual(bytes.subarray(PAYLOAD_BYTES), this.#mac(payload))) return 'forged';
+    const hex = payload.subarray(0, 16).toString('hex');
+    const notificationId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const expiresAt = new Date(payload.readUIntBE(16, 6) * 1000);
     if (expiresAt.getTime() <= now.getTime()) return 'expired';
-    return { notificationId: match[1] as string, expiresAt };
+    return { notificationId, expiresAt };
   }
 
-  #mac(payload: string): string {
-    return createHmac('sha256', this.#key).update(payload).digest('base64url');
+  #mac(payload: Buffer): Buffer {
+    return createHmac('sha256', this.#key).update(payload).digest().subarray(0, MAC_BYTES);
   }
 }
+
+const PAYLOAD_BYTES = 22;
+const MAC_BYTES = 16;

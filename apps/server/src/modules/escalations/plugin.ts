@@ -33,7 +33,6 @@ export default fp<EscalationPluginOptions>(
     const links = new AckLinks(
       await serverSecret(app.database.db, 'ack_link_key', AckLinks.makeKey),
     );
-    let engine: EscalationEngine | undefined;
     const committed = (entries: Parameters<typeof app.liveHub.committed>[0]) =>
       app.liveHub.committed(entries);
     const service = new EscalationService({
@@ -42,7 +41,8 @@ export default fp<EscalationPluginOptions>(
       notifications,
       city: app.city,
       committed,
-      queued: () => engine?.wake(),
+      // NOTE: only ever called after start-up, once the engine below exists.
+      queued: () => engine.wake(),
     });
     const delivery = new OutboxDelivery({
       database: app.database,
@@ -51,7 +51,7 @@ export default fp<EscalationPluginOptions>(
       clock: app.clock,
       committed,
     });
-    engine = new EscalationEngine({
+    const engine: EscalationEngine = new EscalationEngine({
       database: app.database,
       service,
       delivery,
@@ -61,11 +61,8 @@ export default fp<EscalationPluginOptions>(
     app.decorate('escalations', service);
     app.decorate('escalationEngine', engine);
 
-    if (pollMs !== false) {
-      const running = engine;
-      app.addHook('onReady', async () => running.start(pollMs));
-    }
-    app.addHook('preClose', async () => engine?.stop());
+    if (pollMs !== false) app.addHook('onReady', async () => engine.start(pollMs));
+    app.addHook('preClose', async () => engine.stop());
 
     await app.register(escalationRoutes);
     await app.register(ackRoutes);
