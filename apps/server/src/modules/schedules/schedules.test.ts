@@ -222,6 +222,46 @@ describe('creating and changing a schedule', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('refuses to archive a schedule an escalation policy reaches people through', async () => {
+    const unit = await createUnit();
+    const schedule = await createSchedule(unit);
+    const policy = await send('POST', `/api/v1/units/${unit.id}/escalation-policies`, {
+      name: 'Nights',
+      steps: [
+        {
+          waitMinutes: 10,
+          requireAll: false,
+          targets: [{ kind: 'schedule', scheduleId: schedule.id }],
+        },
+      ],
+    });
+    expect(policy.statusCode, policy.body).toBe(201);
+    const before = await stored();
+    const archived = await send('DELETE', `/api/v1/schedules/${schedule.id}`);
+    expect(archived.statusCode).toBe(409);
+    expect(archived.json().message).toBe(
+      'The escalation policy Nights reach people through the schedule Primary: take it out there first',
+    );
+    expect(await stored()).toEqual(before);
+    // Once the policy is archived, so may the schedule be.
+    expect(
+      (await send('DELETE', `/api/v1/escalation-policies/${policy.json().id}`)).statusCode,
+    ).toBe(200);
+    expect((await send('DELETE', `/api/v1/schedules/${schedule.id}`)).statusCode).toBe(200);
+  });
+
+  it('refuses a start date that is not in the calendar, storing nothing', async () => {
+    const unit = await createUnit();
+    const before = await stored();
+    const response = await send('POST', `/api/v1/units/${unit.id}/schedules`, {
+      name: 'Primary',
+      layers: [dailyRotation(unit, { startsAt: '2026-02-31' })],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toContain('body/layers/0/startsAt must match format "date"');
+    expect(await stored()).toEqual(before);
+  });
+
   it('answers 404 for a unit or schedule that does not exist', async () => {
     const nowhere = '00000000-0000-4000-8000-00000000dead';
     expect((await read(`/api/v1/units/${nowhere}/schedules`)).statusCode).toBe(404);

@@ -26,6 +26,7 @@ import {
   findUnit,
   insertSchedule,
   insertScheduleOverride,
+  listUnitEscalationPolicies,
   listUnitSchedules,
   lockJournal,
   removeScheduleOverride,
@@ -164,6 +165,18 @@ export async function archiveSchedule(
     await lockJournal(tx);
     const current = await existingSchedule(tx, scheduleId);
     refuseArchivedSchedule(current, 'there is nothing more to do');
+    const naming = (await listUnitEscalationPolicies(tx, current.unitId)).filter((policy) =>
+      policy.steps.some((step) =>
+        step.targets.some(
+          (target) => target.kind === 'schedule' && target.scheduleId === current.id,
+        ),
+      ),
+    );
+    if (naming.length > 0) {
+      throw new ConflictError(
+        `The escalation ${naming.length === 1 ? 'policy' : 'policies'} ${naming.map((policy) => policy.name).join(', ')} reach people through the schedule ${current.name}: take it out there first`,
+      );
+    }
     const now = at.toISOString();
     const schedule: UnitSchedule = { ...current, updatedAt: now, archivedAt: now };
     await saveSchedule(tx, schedule);

@@ -17,6 +17,7 @@ import {
   findActiveUnitByName,
   findUnit,
   insertUnit,
+  listAwaitingEscalations,
   listUnitEscalationPolicies,
   listUnitSchedules,
   listUnits,
@@ -181,7 +182,9 @@ async function refuseRemovingContactsInUse(tx: Executor, current: Unit, unit: Un
 
 /**
  * Archives a unit: it is no longer listed nor offered, and stays readable by id for the journal
- * and the escalations that named it. Refused (409) when it is archived already.
+ * and the escalations that named it. Refused (409) when it is archived already, and while it has
+ * schedules or escalation policies in use or an escalation awaiting its answer: those would go on
+ * naming a unit nobody can find.
  */
 export async function archiveUnit(
   database: Database,
@@ -194,6 +197,7 @@ export async function archiveUnit(
     const current = await findUnit(tx, unitId);
     if (!current) throw new NotFoundError(`There is no unit ${unitId}`);
     refuseArchived(current, 'there is nothing more to do');
+    await refuseArchivingInUse(tx, current);
     const now = at.toISOString();
     const unit: Unit = { ...current, updatedAt: now, archivedAt: now };
     await saveUnit(tx, unit);
@@ -205,6 +209,26 @@ export async function archiveUnit(
     if (entry?.kind !== JournalKind.unitArchived) throw new Error('the journal lost an entry');
     return entry;
   });
+}
+
+async function refuseArchivingInUse(tx: Executor, unit: Unit): Promise<void> {
+  const awaiting = (await listAwaitingEscalations(tx)).filter((e) => e.unitId === unit.id);
+  if (awaiting.length > 0) {
+    throw new ConflictError(
+      `The unit ${unit.name} is being asked to take ${awaiting.length === 1 ? 'an incident' : `${awaiting.length} incidents`} now: end those escalations first`,
+    );
+  }
+  const uses = [
+    ...(await listUnitSchedules(tx, unit.id)).map((schedule) => `the schedule ${schedule.name}`),
+    ...(await listUnitEscalationPolicies(tx, unit.id)).map(
+      (policy) => `the escalation policy ${policy.name}`,
+    ),
+  ];
+  if (uses.length > 0) {
+    throw new ConflictError(
+      `The unit ${unit.name} still has ${uses.join(', ')} in use: archive them first`,
+    );
+  }
 }
 
 function refuseArchived(unit: Unit, consequence: string): void {

@@ -411,6 +411,29 @@ describe('archiving a unit', () => {
     await createUnit({ name: unit.name });
   });
 
+  it('refuses while the unit has a schedule in use, naming it', async () => {
+    const unit = await createUnit();
+    const schedule = await send('POST', `/api/v1/units/${unit.id}/schedules`, {
+      name: 'Dagjour',
+      layers: [
+        {
+          participants: [unit.contacts[0]!.id],
+          shift: { kind: 'daily' },
+          handoffTime: '08:00',
+          startsAt: '2026-01-05',
+        },
+      ],
+    });
+    expect(schedule.statusCode, schedule.body).toBe(201);
+    const before = await stored();
+    const response = await send('DELETE', `/api/v1/units/${unit.id}`);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().message).toBe(
+      `The unit ${unit.name} still has the schedule Dagjour in use: archive them first`,
+    );
+    expect(await stored()).toEqual(before);
+  });
+
   it('answers 404 for a unit that does not exist', async () => {
     const response = await send('DELETE', '/api/v1/units/00000000-0000-4000-8000-000000000000');
     expect(response.statusCode).toBe(404);
