@@ -3,12 +3,15 @@ import {
   IncidentStatus,
   type CreateReport,
   type CreateUnit,
+  type Unit,
   type IncidentStatus as Status,
 } from '@vaka/domain';
 import { countReports, listUnits } from '@vaka/db';
 import { changeIncident } from '../modules/incidents/service.ts';
 import { addNote } from '../modules/journal/service.ts';
 import { createUnit } from '../modules/units/service.ts';
+import { createSchedule } from '../modules/schedules/service.ts';
+import { createEscalationPolicy } from '../modules/escalation-policies/service.ts';
 
 interface DemoIncident {
   /** How long ago the report came in. */
@@ -448,8 +451,55 @@ export async function seedDemoUnits(app: FastifyInstance): Promise<number> {
       'demo',
     );
     app.liveHub.committed([entry]);
+    await seedDemoOnCall(app, entry.data.unit);
   }
   return DEMO_UNITS.length;
+}
+
+/**
+ * A unit's on-call week and how it is reached: its contacts take turns a week each, handing over
+ * on Monday at 08:00; the policy asks whoever is on call, then every contact, twice over.
+ */
+async function seedDemoOnCall(app: FastifyInstance, unit: Unit): Promise<void> {
+  const schedule = await createSchedule(
+    app.database,
+    unit.id,
+    {
+      name: 'Beredskapsvecka',
+      layers: [
+        {
+          participants: unit.contacts.map((contact) => contact.id),
+          shift: { kind: 'weekly' },
+          handoffTime: '08:00',
+          handoffWeekday: 1,
+          startsAt: '2026-01-05',
+        },
+      ],
+    },
+    'demo',
+  );
+  const policy = await createEscalationPolicy(
+    app.database,
+    unit.id,
+    {
+      name: 'Standard',
+      repeat: 1,
+      steps: [
+        {
+          waitMinutes: 10,
+          requireAll: false,
+          targets: [{ kind: 'schedule', scheduleId: schedule.data.schedule.id }],
+        },
+        {
+          waitMinutes: 15,
+          requireAll: false,
+          targets: unit.contacts.map((contact) => ({ kind: 'contact', contactId: contact.id })),
+        },
+      ],
+    },
+    'demo',
+  );
+  app.liveHub.committed([schedule, policy]);
 }
 
 /**

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { CreateUnit, Unit } from '@vaka/domain';
 import { loadCityFile } from '../../config.ts';
+import { listUnitEscalationPolicies } from '@vaka/db';
 import { seedDemoUnits } from '../../demo/seed.ts';
+import { unitOnCall } from '../schedules/service.ts';
 import { buildTestApp } from '../../../../../tests/support/app.ts';
 import {
   createTestUser,
@@ -500,6 +502,18 @@ describe('the demo units', () => {
         "select count(*)::int as n from journal where kind = 'unit.created'",
       );
       expect(rows[0]?.n).toBe(4);
+      // Each can be escalated to at once: someone is on call, and a policy asks them.
+      const now = new Date('2026-11-22T03:00:00Z');
+      for (const unit of units.json().units as Unit[]) {
+        const onCall = await unitOnCall(demo.database, unit.id, {}, now);
+        expect(onCall.schedules.map((schedule) => schedule.now?.contactId)).toEqual([
+          expect.any(String),
+        ]);
+        const policies = await listUnitEscalationPolicies(demo.database.db, unit.id);
+        expect(policies.map((policy) => [policy.name, policy.steps.length])).toEqual([
+          ['Standard', 2],
+        ]);
+      }
     } finally {
       await demo.close();
     }
