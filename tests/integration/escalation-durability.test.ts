@@ -309,5 +309,9 @@ describe('the escalation engine under failure', () => {
       [escalation.id],
     );
     expect(rows).toEqual([{ status: 'accepted', ended_by: 'Anna' }]);
+    const metrics = await app.inject({ url: '/metrics' });
+    expect(metrics.body).toContain(
+      'vaka_notification_attempts_total{channel="sms",outcome="sent"} 2',
+    );
   });
 });

@@ -9,6 +9,7 @@ export interface VakaMetrics {
   liveConnections: Gauge;
   fanoutLagEntries: Gauge;
   fanoutDelay: Histogram;
+  notificationAttempts: Counter<'channel' | 'outcome'>;
 }
 
 declare module 'fastify' {
@@ -49,6 +50,12 @@ export default fp(
         name: 'vaka_live_fanout_delay_seconds',
         help: 'Time from a journal entry being recorded to this instance sending it to consoles',
         buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+        registers: [registry],
+      }),
+      notificationAttempts: new Counter({
+        name: 'vaka_notification_attempts_total',
+        help: 'Outgoing escalation messages handled, by channel and outcome (sent, retry, failed, held, withdrawn)',
+        labelNames: ['channel', 'outcome'],
         registers: [registry],
       }),
     };

@@ -36,6 +36,8 @@ export interface DeliveryDeps {
   /** The server's time: sent times, retries and holds are reckoned by it. */
   clock: () => Date;
   committed: (entries: JournalEntry[]) => void;
+  /** Counts each handled message by its channel and what became of it, for the metrics. */
+  counted: (channel: NotificationChannel, outcome: string) => void;
 }
 
 /**
@@ -123,9 +125,11 @@ export class OutboxDelivery {
     const { db } = this.#deps.database;
     const at = this.#deps.clock();
     let written: JournalEntry[] = [];
+    let stored = false;
     await db.transaction(async (tx) => {
       await lockJournal(tx);
       if (!(await finishMessage(tx, message, outcome))) return;
+      stored = true;
       const owner = await findNotificationOfMessage(tx, message.id);
       const escalation = owner && (await findEscalation(tx, owner.escalationId));
       if (!owner || !escalation) return;
@@ -159,6 +163,12 @@ export class OutboxDelivery {
       }
       if (entry) written = await appendJournal(tx, [entry], at);
     });
+    if (stored) {
+      this.#deps.counted(
+        message.channel,
+        outcome.status === 'queued' ? (outcome.held === true ? 'held' : 'retry') : outcome.status,
+      );
+    }
     if (written.length > 0) this.#deps.committed(written);
   }
 }

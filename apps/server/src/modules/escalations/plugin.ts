@@ -50,6 +50,7 @@ export default fp<EscalationPluginOptions>(
       notifications,
       clock: app.clock,
       committed,
+      counted: (channel, outcome) => app.metrics.notificationAttempts.inc({ channel, outcome }),
     });
     const engine: EscalationEngine = new EscalationEngine({
       database: app.database,
@@ -67,5 +68,5 @@ export default fp<EscalationPluginOptions>(
     await app.register(escalationRoutes);
     await app.register(ackRoutes);
   },
-  { name: 'escalations', dependencies: ['database', 'live-hub'] },
+  { name: 'escalations', dependencies: ['database', 'live-hub', 'metrics'] },
 );
