@@ -41,8 +41,15 @@ export class EscalationEngine {
   /** One pass at the server's time now: the due steps, then the due messages. */
   async tick(): Promise<{ steps: number; messages: number }> {
     const now = this.#clock();
-    const due = await dueEscalationIds(this.#database.db, now, DUE_BATCH);
-    const steps = due.length === 0 ? 0 : await this.#service.runDueSteps(now, due);
+    let steps = 0;
+    for (const id of await dueEscalationIds(this.#database.db, now, DUE_BATCH)) {
+      try {
+        if (await this.#service.runDueStep(id, now)) steps += 1;
+      } catch (error) {
+        // One escalation that cannot move on must not hold up the others; it stays due.
+        this.#log.error({ err: error, escalationId: id }, 'an escalation step failed');
+      }
+    }
     const messages = await this.#delivery.deliverDue(now);
     return { steps, messages };
   }

@@ -266,27 +266,23 @@ export class EscalationService {
   }
 
   /**
-   * Runs the steps that are due at `now`: each due escalation is re-read under the journal lock,
-   * so a step runs once however many instances look. Returns how many escalations moved on.
+   * Runs an escalation's next step if it is due at `now`. The escalation is re-read under the
+   * journal lock, so a step runs once however many instances look. Returns whether it moved on.
    */
-  async runDueSteps(now: Date, dueIds: readonly string[]): Promise<number> {
-    let moved = 0;
-    for (const id of dueIds) {
-      const ran = await this.#write(now, async (tx) => {
-        const escalation = await findEscalation(tx, id, { lock: true });
-        if (
-          escalation?.status !== EscalationStatus.active ||
-          escalation.nextStepAt === undefined ||
-          Date.parse(escalation.nextStepAt) > now.getTime()
-        ) {
-          // Another instance, or an answer, got there first.
-          return { result: undefined, entries: [] };
-        }
-        return this.#advance(tx, escalation, StepReason.timeout, SYSTEM, now);
-      });
-      if (ran !== undefined) moved += 1;
-    }
-    return moved;
+  async runDueStep(escalationId: string, now: Date): Promise<boolean> {
+    return this.#write(now, async (tx) => {
+      const escalation = await findEscalation(tx, escalationId, { lock: true });
+      if (
+        escalation?.status !== EscalationStatus.active ||
+        escalation.nextStepAt === undefined ||
+        Date.parse(escalation.nextStepAt) > now.getTime()
+      ) {
+        // Another instance, or an answer, got there first.
+        return { result: false, entries: [] };
+      }
+      const advanced = await this.#advance(tx, escalation, StepReason.timeout, SYSTEM, now);
+      return { result: true, entries: advanced.entries };
+    });
   }
 
   /** What a link opens at `now`, without changing anything. */
