@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
@@ -274,10 +275,7 @@ export function IntakeForm() {
   );
 }
 
-function failureText(
-  outcome: Exclude<SendOutcome, { outcome: 'received' }>,
-  t: ReturnType<typeof useTranslation>['t'],
-): string {
+function failureText(outcome: Exclude<SendOutcome, { outcome: 'received' }>, t: TFunction): string {
   switch (outcome.outcome) {
     case 'rejected':
       return t('intake.rejected', { reason: outcome.reason });
