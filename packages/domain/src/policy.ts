@@ -156,6 +156,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/escalations/:id/acknowledgements': Permission.escalationsRun,
   'POST /api/v1/escalations/:id/escalate-now': Permission.escalationsRun,
   'POST /api/v1/escalations/:id/cancel': Permission.escalationsRun,
+  // A person who is a unit's contact in the console sees the requests waiting for them.
+  'GET /api/v1/escalation-requests': 'session',
   // The page a contact reached by SMS or e-mail answers on, without an account: the signed,
   // single-use token in its address is the credential.
   'GET /ack/:token': 'public',

@@ -88,6 +88,7 @@ async function saveContacts(tx: Executor, unit: Unit): Promise<void> {
         name: sql`excluded.name`,
         phone: sql`excluded.phone`,
         email: sql`excluded.email`,
+        username: sql`excluded.username`,
         preferredChannel: sql`excluded.preferred_channel`,
         language: sql`excluded.language`,
         removedAt: null,
@@ -119,6 +120,7 @@ function toContactRow(unitId: string, contact: Contact, position: number): Conta
     name: contact.name,
     phone: contact.phone ?? null,
     email: contact.email ?? null,
+    username: contact.username ?? null,
     preferredChannel: contact.preferredChannel,
     language: contact.language,
     removedAt: null,
@@ -146,6 +148,7 @@ function toContact(row: ContactRow): Contact {
     name: row.name,
     ...(row.phone !== null && { phone: row.phone }),
     ...(row.email !== null && { email: row.email }),
+    ...(row.username !== null && { username: row.username }),
     preferredChannel: row.preferredChannel,
     language: row.language,
   };

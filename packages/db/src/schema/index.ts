@@ -228,6 +228,7 @@ export const unitContacts = pgTable(
     name: text('name').notNull(),
     phone: text('phone'),
     email: text('email'),
+    username: text('username'),
     preferredChannel: text('preferred_channel').$type<ContactChannel>().notNull(),
     language: text('language').$type<Language>().notNull(),
     removedAt: timestamptz('removed_at'),

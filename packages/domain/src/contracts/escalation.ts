@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { LanguageSchema } from './enums.ts';
+import { ContactChannel } from './unit.ts';
 import { EscalationStepSchema } from './escalation-policy.ts';
 
 const uuid = (description?: string) =>
@@ -31,9 +32,9 @@ export function isAwaitingAcknowledgement(status: EscalationStatus): boolean {
   return status === EscalationStatus.active || status === EscalationStatus.exhausted;
 }
 
-/** How a notification reaches its contact. */
-export const NotificationChannel = { sms: 'sms', email: 'email' } as const;
-export type NotificationChannel = (typeof NotificationChannel)[keyof typeof NotificationChannel];
+/** How a notification reaches its contact: by the contact's preferred channel. */
+export const NotificationChannel = ContactChannel;
+export type NotificationChannel = ContactChannel;
 
 /**
  * Where an outgoing message stands: queued (waiting for its turn or a retry), sending, sent (the
@@ -66,7 +67,9 @@ export const EscalationNotificationSchema = Type.Object({
   contactName: Type.String(),
   scheduleId: Type.Optional(uuid('Set when the contact was reached as on call in this schedule')),
   channel: Type.Enum(Object.values(NotificationChannel)),
-  address: Type.String({ description: 'The phone number or e-mail address it went to' }),
+  address: Type.String({
+    description: 'The phone number, e-mail address or account (console) it went to',
+  }),
   language: LanguageSchema,
   delivery: Type.Enum(Object.values(DeliveryStatus)),
   attempts: Type.Integer({ minimum: 0 }),
@@ -198,6 +201,24 @@ export type IncidentEscalations = Static<typeof IncidentEscalationsSchema>;
 /** Escalations still awaiting acknowledgement, oldest first. */
 export const EscalationListSchema = Type.Object({ escalations: Type.Array(EscalationSchema) });
 export type EscalationList = Static<typeof EscalationListSchema>;
+
+/** A request waiting in a person's own console: they are a contact a step reached there. */
+export const ConsoleRequestSchema = Type.Object({
+  notificationId: uuid(),
+  escalationId: uuid(),
+  incidentId: uuid(),
+  incidentTitle: Type.String(),
+  unitName: Type.String(),
+  contactName: Type.String(),
+  brief: Type.String(),
+  queuedAt: dateTime(),
+  link: Type.String({ description: 'The acknowledgement page, as the same path an SMS carries' }),
+});
+export type ConsoleRequest = Static<typeof ConsoleRequestSchema>;
+
+/** The requests waiting in the caller's console, oldest first. */
+export const ConsoleRequestListSchema = Type.Object({ requests: Type.Array(ConsoleRequestSchema) });
+export type ConsoleRequestList = Static<typeof ConsoleRequestListSchema>;
 
 /** What the person reached answers on the acknowledgement page. */
 export const AcknowledgementAction = {

@@ -1,8 +1,11 @@
 import { Type, type Static } from 'typebox';
 import { CategorySchema, LanguageSchema } from './enums.ts';
 
-/** The channel by which a contact prefers to be reached. */
-export const ContactChannel = { sms: 'sms', email: 'email' } as const;
+/**
+ * The channel by which a contact prefers to be reached: an SMS, an e-mail, or Vaka's own console,
+ * for a contact who has an account (a desk of the city's own that works in Vaka).
+ */
+export const ContactChannel = { sms: 'sms', email: 'email', console: 'console' } as const;
 export type ContactChannel = (typeof ContactChannel)[keyof typeof ContactChannel];
 export const CONTACT_CHANNELS = Object.values(ContactChannel);
 export const ContactChannelSchema = Type.Enum(CONTACT_CHANNELS);
@@ -13,7 +16,7 @@ const dateTime = (description?: string) =>
 
 /**
  * What a contact is: a person or a desk of a unit. Besides the schema, the service requires a
- * phone number or an e-mail address, and the address of the preferred channel.
+ * phone number, an e-mail address or an account, and the one of the preferred channel.
  */
 const contactFields = {
   name: Type.String({ minLength: 1, maxLength: 200, description: 'A person or a desk' }),
@@ -26,6 +29,14 @@ const contactFields = {
     }),
   ),
   email: Type.Optional(Type.String({ maxLength: 254, format: 'email' })),
+  username: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description:
+        "A Vaka account, for reaching the contact in the console; the account's username",
+    }),
+  ),
   preferredChannel: ContactChannelSchema,
   language: LanguageSchema,
 };

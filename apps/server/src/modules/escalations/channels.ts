@@ -26,6 +26,9 @@ const SEND_TIMEOUT_MS = 15_000;
 /** The senders for each channel from the configuration; an unconfigured one fails permanently. */
 export function channelSenders(config: NotificationConfig): Record<NotificationChannel, Sender> {
   return {
+    // The message waits in the person's own console (GET /api/v1/escalation-requests): storing it
+    // was its delivery.
+    console: async () => {},
     email:
       config.smtp === undefined
         ? notConfigured('E-mail', 'VAKA_SMTP_URL')

@@ -11,7 +11,7 @@ export type LinkProblem = 'malformed' | 'forged' | 'expired';
 
 /**
  * Signs and checks the tokens in acknowledgement links: the notification's id (16 bytes) and the
- * expiry in seconds (6 bytes), then the first 16 bytes of their HMAC-SHA-256, in base64url: 52
+ * expiry in seconds (6 bytes), then the first 16 bytes of their HMAC-SHA-256, in base64url: 51
  * characters, short enough for an SMS. The token is single-use because the notification
  * remembers its answer, and it tells nobody anything about the incident.
  */

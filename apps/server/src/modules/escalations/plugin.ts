@@ -22,7 +22,7 @@ export interface EscalationPluginOptions {
   /** How often the engine looks for due steps and messages; false: only when `tick()` is called. */
   pollMs: number | false;
   /** Senders to use instead of those the configuration names, per channel. */
-  senders?: Partial<Record<'sms' | 'email', Sender>>;
+  senders?: Partial<Record<'sms' | 'email' | 'console', Sender>>;
 }
 
 /** Escalations: the service, the engine that runs their timers and outbox, and their routes. */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   CancelEscalationSchema,
+  ConsoleRequestListSchema,
   ErrorResponseSchema,
   EscalateNowSchema,
   EscalationListSchema,
@@ -37,6 +38,21 @@ export const escalationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => ({ escalations: await listAwaitingEscalations(app.database.db) }),
+  );
+
+  app.get(
+    '/api/v1/escalation-requests',
+    {
+      schema: {
+        tags: ['escalations'],
+        summary:
+          "Requests waiting in the caller's own console: steps that reach them as a unit's contact by the console channel",
+        response: { 200: ConsoleRequestListSchema },
+      },
+    },
+    async (request) => ({
+      requests: await app.escalations.consoleRequests(actorOf(request.caller), app.clock()),
+    }),
   );
 
   app.get(

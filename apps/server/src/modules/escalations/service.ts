@@ -5,6 +5,7 @@ import {
   EscalationStatus,
   IncidentStatus,
   JournalKind,
+  NotificationChannel,
   NotificationResponse,
   StepReason,
   currentStepDeclined,
@@ -14,6 +15,7 @@ import {
   stepTaken,
   type CancelEscalation,
   type CitySettings,
+  type ConsoleRequest,
   type EscalateNow,
   type Escalation,
   type EscalationNotification,
@@ -35,6 +37,7 @@ import {
   findUnit,
   insertEscalation,
   insertNotifications,
+  listAwaitingEscalations,
   listIncidentEscalations,
   listUnitEscalationPolicies,
   listUnitSchedules,
@@ -285,6 +288,46 @@ export class EscalationService {
     });
   }
 
+  /**
+   * The requests waiting in a person's own console: notifications to their account, by the
+   * console channel, of escalations still awaiting an answer that they have not answered, each
+   * with its link (the same page an SMS opens), oldest first.
+   */
+  async consoleRequests(username: string, now: Date): Promise<ConsoleRequest[]> {
+    const { db } = this.#deps.database;
+    const requests: ConsoleRequest[] = [];
+    for (const escalation of await listAwaitingEscalations(db)) {
+      for (const notification of escalation.notifications) {
+        if (
+          notification.channel !== NotificationChannel.console ||
+          notification.address !== username ||
+          notification.response !== undefined
+        ) {
+          continue;
+        }
+        const expiresAt = this.#linkExpiry(new Date(notification.queuedAt));
+        if (expiresAt.getTime() <= now.getTime()) continue;
+        const incident = await findIncident(db, escalation.incidentId);
+        requests.push({
+          notificationId: notification.id,
+          escalationId: escalation.id,
+          incidentId: escalation.incidentId,
+          incidentTitle: incident?.title ?? '',
+          unitName: escalation.unitName,
+          contactName: notification.contactName,
+          brief: escalation.brief,
+          queuedAt: notification.queuedAt,
+          link: `/ack/${this.#deps.links.sign({ notificationId: notification.id, expiresAt })}`,
+        });
+      }
+    }
+    return requests.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  }
+
+  #linkExpiry(queuedAt: Date): Date {
+    return new Date(queuedAt.getTime() + this.#deps.notifications.linkTtlMinutes * MINUTE);
+  }
+
   /** What a link opens at `now`, without changing anything. */
   async viewLink(token: string, now: Date): Promise<LinkView> {
     return this.#viewLink(this.#deps.database.db, token, now);
@@ -526,11 +569,12 @@ export class EscalationService {
     if (!step || !unit || !incident) throw new Error(`escalation ${escalation.id} lost its policy`);
     const schedules = new Map((await listUnitSchedules(tx, unit.id)).map((s) => [s.id, s]));
     const { targets, skipped } = resolveStepTargets(step, unit, schedules, now);
-    const expiresAt = new Date(now.getTime() + this.#deps.notifications.linkTtlMinutes * MINUTE);
+    const expiresAt = this.#linkExpiry(now);
     const notifications: NewNotification[] = targets.map(({ contact, scheduleId }) => {
       const id = randomUUID();
       const channel = contact.preferredChannel;
-      const address = channel === 'sms' ? contact.phone : contact.email;
+      const address =
+        channel === 'sms' ? contact.phone : channel === 'email' ? contact.email : contact.username;
       const token = this.#deps.links.sign({ notificationId: id, expiresAt });
       const text = notificationText(channel, contact.language, {
         cityName: this.#deps.city.name,
@@ -553,6 +597,7 @@ export class EscalationService {
           id: randomUUID(),
           channel,
           // NOTE: the unit service requires the preferred channel's address, so this is set.
+          // For the console it is the account, whose console shows the request (consoleRequests).
           recipient: address ?? '',
           subject: text.subject,
           body: text.body,

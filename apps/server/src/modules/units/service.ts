@@ -14,6 +14,7 @@ import {
 } from '@vaka/domain';
 import {
   appendJournal,
+  findAccountByUsername,
   findActiveUnitByName,
   findUnit,
   insertUnit,
@@ -78,6 +79,7 @@ export async function createUnit(
     // Under the journal lock, so two admins creating the same unit at once never both succeed.
     await lockJournal(tx);
     await refuseNameInUse(tx, unit);
+    await refuseUnknownAccounts(tx, unit.contacts);
     await insertUnit(tx, unit);
     const [entry] = await appendJournal(
       tx,
@@ -138,6 +140,7 @@ export async function updateUnit(
       throw new BadRequestError('Nothing to change: the unit already has these values');
     }
     await refuseRemovingContactsInUse(tx, current, unit);
+    await refuseUnknownAccounts(tx, unit.contacts);
     if (unit.name.toLowerCase() !== current.name.toLowerCase()) await refuseNameInUse(tx, unit);
     unit.updatedAt = at.toISOString();
     await saveUnit(tx, unit);
@@ -209,6 +212,19 @@ export async function archiveUnit(
     if (entry?.kind !== JournalKind.unitArchived) throw new Error('the journal lost an entry');
     return entry;
   });
+}
+
+/** Refuses (400) a contact whose account does not exist or is disabled: nobody would see it. */
+async function refuseUnknownAccounts(tx: Executor, contacts: readonly Contact[]): Promise<void> {
+  for (const [index, contact] of contacts.entries()) {
+    if (contact.username === undefined) continue;
+    const account = await findAccountByUsername(tx, contact.username);
+    if (!account || account.disabled) {
+      throw new BadRequestError(
+        `contacts[${index}].username: there is no account ${contact.username} in use; use the username the person signs in with`,
+      );
+    }
+  }
 }
 
 async function refuseArchivingInUse(tx: Executor, unit: Unit): Promise<void> {
@@ -305,9 +321,15 @@ function checkedContacts(inputs: readonly ContactInput[], current: readonly Cont
       }
       seen.add(input.id);
     }
-    if (input.phone === undefined && input.email === undefined) {
+    const username = input.username?.trim();
+    if (input.phone === undefined && input.email === undefined && !username) {
       throw new BadRequestError(
-        `${field}: ${name} needs a phone number or an e-mail address to be reached`,
+        `${field}: ${name} needs a phone number, an e-mail address or an account to be reached`,
+      );
+    }
+    if (input.preferredChannel === ContactChannel.console && !username) {
+      throw new BadRequestError(
+        `${field}.username: ${name} prefers the console, so give the account they sign in with`,
       );
     }
     if (input.preferredChannel === ContactChannel.sms && input.phone === undefined) {
@@ -323,6 +345,7 @@ function checkedContacts(inputs: readonly ContactInput[], current: readonly Cont
       name,
       ...(input.phone !== undefined && { phone: input.phone }),
       ...(input.email !== undefined && { email: input.email }),
+      ...(username && { username }),
       preferredChannel: input.preferredChannel,
       language: input.language,
     };

@@ -147,7 +147,7 @@ describe('creating a unit', () => {
     [
       'a contact with neither phone nor e-mail',
       { contacts: [{ name: 'Nobody', preferredChannel: 'sms', language: 'sv' }] },
-      'contacts[0]: Nobody needs a phone number or an e-mail address',
+      'contacts[0]: Nobody needs a phone number, an e-mail address or an account',
     ],
     [
       'a contact who prefers SMS without a phone',
