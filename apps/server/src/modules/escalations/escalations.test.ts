@@ -177,6 +177,9 @@ async function seedAll(
   return { ...seeded, policy, incident: await newIncident(desk) };
 }
 
+/** What `seedAll` made. */
+type Scene = Awaited<ReturnType<typeof seedAll>>;
+
 const startRequest = (
   incident: Pick<Incident, 'id'>,
   body: unknown,
@@ -410,7 +413,7 @@ describe('starting an escalation', () => {
         what: 'a closed incident (409)',
         status: 409,
         message: 'is closed; reopen it',
-        arrange: async (seeded: Awaited<ReturnType<typeof seedAll>>) => {
+        arrange: async (seeded: Scene) => {
           const closed = await sendAs(
             main.app,
             main.dutyOfficer,
@@ -430,7 +433,7 @@ describe('starting an escalation', () => {
         what: 'a merged incident (409)',
         status: 409,
         message: 'was merged into',
-        arrange: async (seeded: Awaited<ReturnType<typeof seedAll>>) => {
+        arrange: async (seeded: Scene) => {
           const into = await newIncident();
           const merged = await sendAs(
             main.app,
@@ -452,7 +455,7 @@ describe('starting an escalation', () => {
         what: 'an archived unit (409)',
         status: 409,
         message: 'was archived; choose a unit in use',
-        arrange: async (seeded: Awaited<ReturnType<typeof seedAll>>) => {
+        arrange: async (seeded: Scene) => {
           // A unit is archived once nothing of it is in use any more.
           for (const url of [
             `/api/v1/escalation-policies/${seeded.policy.id}`,
@@ -469,7 +472,7 @@ describe('starting an escalation', () => {
         what: 'an archived policy (409)',
         status: 409,
         message: 'was archived; choose one in use',
-        arrange: async (seeded: Awaited<ReturnType<typeof seedAll>>) => {
+        arrange: async (seeded: Scene) => {
           const archived = await sendAs(
             main.app,
             main.admin,
@@ -501,7 +504,7 @@ describe('starting an escalation', () => {
         message: 'is already being escalated to',
         // The first escalation's message, and no second.
         sent: 1,
-        arrange: async (seeded: Awaited<ReturnType<typeof seedAll>>) => {
+        arrange: async (seeded: Scene) => {
           await start(seeded);
           return {};
         },
@@ -919,7 +922,9 @@ describe('the acknowledgement link', () => {
     const escalation = await start(seeded);
     await tick();
     const link = smsLink(seeded.sara.phone);
-    const tampered = link.slice(0, -1) + (link.endsWith('A') ? 'B' : 'A');
+    // One character of the signature changed (not the last: its low bits are padding).
+    const at = link.length - 8;
+    const tampered = link.slice(0, at) + (link[at] === 'A' ? 'B' : 'A') + link.slice(at + 1);
     const before = await stored();
     for (const page of [
       await openLink(tampered),
@@ -1059,6 +1064,7 @@ describe('the acknowledgement link', () => {
       `<option value="${other.unit.id}">${other.unit.name}</option>`,
     );
 
+    advance(3);
     const page = await answerLink(link, {
       action: 'redirect',
       unitId: other.unit.id,
@@ -1067,7 +1073,10 @@ describe('the acknowledgement link', () => {
     expect(page.statusCode, page.body).toBe(200);
     expect(page.body).toContain('Den enhet du valde tillfrågas nu.');
 
-    const [followUp, redirected] = await escalationsOf(seeded.incident.id);
+    const listed = await escalationsOf(seeded.incident.id);
+    const redirected = listed.find((e) => e.id === escalation.id);
+    const followUp = listed.find((e) => e.id !== escalation.id);
+    expect(listed).toHaveLength(2);
     expect(redirected).toMatchObject({
       id: escalation.id,
       status: 'redirected',
@@ -1086,7 +1095,7 @@ describe('the acknowledgement link', () => {
       brief: BRIEF,
       startedBy: 'contact:Sara Nyström',
     });
-    expect(await awaitingInSituation()).toEqual(expect.arrayContaining([followUp!.id]));
+    expect(await awaitingInSituation()).toContain(followUp!.id);
     expect(await awaitingInSituation()).not.toContain(escalation.id);
 
     await tick();
@@ -1217,6 +1226,21 @@ describe("the duty officer's actions", () => {
     expect(again.statusCode, again.body).toBe(409);
     expect(again.json().message).toContain('is already accepted');
     expect(await stored()).toEqual(ended);
+  });
+
+  // NOTE: fails today: a note of blanks is taken and journalled as "", where a blank reason to
+  // cancel is refused; the note is required so that the log says how the unit answered.
+  it.fails('refuses an acknowledgement whose note is blank (400), changing nothing', async () => {
+    const seeded = await seedAll();
+    const escalation = await start(seeded);
+    const before = await stored();
+    const response = await act(escalation, 'acknowledgements', {
+      note: '   ',
+      expectedUpdatedAt: escalation.updatedAt,
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().message).toContain('note');
+    expect(await stored()).toEqual(before);
   });
 
   it('records an acknowledgement by the unit without naming a contact', async () => {
@@ -1708,6 +1732,45 @@ describe('the channels', () => {
       expect((await journalOf(third.incidentId, limited)).at(-1)!.kind).toBe(
         'escalation.notification_sent',
       );
+    });
+  });
+
+  describe('with a held message when the clock reaches exactly the time it was held until', () => {
+    let limited: Desk;
+    beforeAll(async () => {
+      limited = await openDesk(
+        notificationsThrough({ sms: gateway }, { recipientLimit: 2, recipientWindowMinutes: 15 }),
+      );
+    });
+    // Closing the database also ends a pass that never ends by itself.
+    afterAll(() => limited.app.close());
+
+    // NOTE: fails today: at exactly `heldUntil` the oldest message of the window still counts
+    // (sent at or after now minus the window), so the message is held again until now, is due
+    // again at once, and the pass loops without end, journalling a hold each time round.
+    it.fails('sends it, and the pass ends', async () => {
+      const seeded = await seedUnit(limited);
+      const policy = await createPolicy(seeded, { desk: limited, steps: onlyStep(seeded.sara.id) });
+      const phone = seeded.sara.phone!;
+      const firstSent = now.toISOString();
+      for (const title of ['Storm one', 'Storm two', 'Storm three']) {
+        await start({ ...seeded, policy, incident: await newIncident(limited, title) }, limited);
+        await tick(limited);
+        advance(1);
+      }
+      expect(gateway.deliveredTo(phone)).toHaveLength(2);
+
+      now = new Date(minutesFrom(firstSent, 15));
+      const pass = tick(limited).then(() => 'ended' as const);
+      pass.catch(() => undefined);
+      const outcome = await Promise.race([
+        pass,
+        new Promise<'still running'>((resolve) =>
+          setTimeout(() => resolve('still running'), 2_000),
+        ),
+      ]);
+      expect(outcome).toBe('ended');
+      expect(gateway.deliveredTo(phone)).toHaveLength(3);
     });
   });
 });
