@@ -73,21 +73,24 @@ describe("a schedule's coming turns", () => {
 });
 
 describe('the warning that nobody is on call', () => {
-  it('reads as all of the next day, from now, or later', () => {
-    expect(
-      gapWarnings([{ from: asOf, to: '2026-11-23T06:50:00.000Z' }], asOf).map(
-        (warning) => warning.kind,
-      ),
-    ).toEqual(['allDay']);
-    expect(
-      gapWarnings(
-        [
-          { from: asOf, to: '2026-11-22T07:00:00.000Z' },
-          { from: '2026-11-22T16:00:00.000Z', to: '2026-11-22T17:00:00.000Z' },
-        ],
-        asOf,
-      ).map((warning) => warning.kind),
-    ).toEqual(['now', 'later']);
+  const inOneDay = '2026-11-23T06:50:00.000Z';
+
+  it('reads as all of the next day when it starts now and lasts', () => {
+    expect(gapWarnings([{ from: asOf, to: inOneDay }], asOf)).toEqual([
+      { kind: 'allDay', from: asOf, to: inOneDay },
+    ]);
+  });
+
+  it('reads as until a time, between two times, or from a time on', () => {
+    const kinds = gapWarnings(
+      [
+        { from: asOf, to: '2026-11-22T07:00:00.000Z' },
+        { from: '2026-11-22T16:00:00.000Z', to: '2026-11-22T17:00:00.000Z' },
+        { from: '2026-11-23T05:00:00.000Z', to: inOneDay },
+      ],
+      asOf,
+    ).map((warning) => warning.kind);
+    expect(kinds).toEqual(['until', 'between', 'onwards']);
     expect(gapWarnings([], asOf)).toEqual([]);
   });
 });

@@ -55,8 +55,11 @@ export function timelineRows(
   return rows;
 }
 
-/** How a stretch without anyone on call reads: all of the next day, from now, or later. */
-export type GapWarningKind = 'allDay' | 'now' | 'later';
+/**
+ * How a stretch without anyone on call reads: all of the next day, from now until a time, between
+ * two times, or from a time to the end of the day ahead (the server looks no further).
+ */
+export type GapWarningKind = 'allDay' | 'until' | 'between' | 'onwards';
 
 export interface GapWarning {
   readonly kind: GapWarningKind;
@@ -69,12 +72,14 @@ export function gapWarnings(gaps: readonly OnCallGap[], asOf: string): GapWarnin
   const at = Date.parse(asOf);
   return gaps.map((gap) => {
     const startsNow = Date.parse(gap.from) <= at;
-    const kind: GapWarningKind =
-      startsNow && Date.parse(gap.to) >= at + WARNING_AHEAD
+    const reachesEnd = Date.parse(gap.to) >= at + WARNING_AHEAD;
+    const kind: GapWarningKind = startsNow
+      ? reachesEnd
         ? 'allDay'
-        : startsNow
-          ? 'now'
-          : 'later';
+        : 'until'
+      : reachesEnd
+        ? 'onwards'
+        : 'between';
     return { kind, from: gap.from, to: gap.to };
   });
 }

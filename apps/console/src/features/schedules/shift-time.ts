@@ -52,6 +52,13 @@ export function weekdayName(weekday: number, language: string, width: 'long' | '
   return format(language, { weekday: width, timeZone: 'UTC' }).format(Date.UTC(2024, 0, weekday));
 }
 
+/** The weekday (1 Monday … 7 Sunday) of a `YYYY-MM-DD`, or null when it is not a date. */
+export function weekdayOfDate(date: string): number | null {
+  const instant = Date.parse(`${date}T12:00:00Z`);
+  if (Number.isNaN(instant)) return null;
+  return new Date(instant).getUTCDay() || 7;
+}
+
 /** Today's date (`YYYY-MM-DD`) in a time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   return toCityTimeInput(now, timeZone).slice(0, 10);

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { EditorRow, useRowEditor } from '../admin/row-editor.tsx';
 import type { Unit } from '@vaka/domain';
 import { UnitForm } from './unit-form.tsx';
+import { unitHref } from './unit-hash.ts';
 
 const COLUMNS = 6;
 
@@ -25,7 +26,9 @@ export function UnitRow({ unit, districtNames, canManage, onSaved, onReloaded }:
     <>
       <tr data-testid="unit-row" data-unit-name={unit.name} data-archived={archived}>
         <th scope="row">
-          {unit.name}
+          <a href={unitHref(unit.id)} className="unit-link" data-unit-link={unit.id}>
+            {unit.name}
+          </a>
           {archived && (
             <>
               {' '}

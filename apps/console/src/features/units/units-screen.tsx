@@ -6,6 +6,8 @@ import { RemoteListView } from '../admin/remote-list-view.tsx';
 import { useRemoteList } from '../admin/use-remote-list.ts';
 import { districtChoices, useDistricts } from '../districts/use-districts.ts';
 import { UnitForm } from './unit-form.tsx';
+import { useUnitRoute } from './unit-hash.ts';
+import { UnitPage } from './unit-page.tsx';
 import { UnitRow } from './unit-row.tsx';
 import { listUnits } from './units-api.ts';
 import '../admin/admin.css';
@@ -28,6 +30,7 @@ export function UnitsScreen({ canManage }: { readonly canManage: boolean }) {
     () => new Map(districtChoices(districts, i18n.language).map((d) => [d.id, d.name])),
     [districts, i18n.language],
   );
+  const route = useUnitRoute();
 
   function replace(unit: Unit): void {
     update((units) =>
@@ -51,6 +54,10 @@ export function UnitsScreen({ canManage }: { readonly canManage: boolean }) {
     setNotice(t('units.created', { name: unit.name }));
     setCreating(false);
     createButtonRef.current?.focus();
+  }
+
+  if (route !== null) {
+    return <UnitPage unitId={route.unitId} view={route.view} canManage={canManage} />;
   }
 
   return (
