@@ -39,10 +39,12 @@ export function followLiveWhileSignedIn({
         applySnapshot: (situation) => {
           store.getState().loadSnapshot(situation, Date.now());
           store.getState().loadReadiness(situation.readiness);
+          store.getState().loadEscalations(situation.escalations);
         },
         applyEntries: (entries, throughSeq) => {
           store.getState().applyJournal(entries, Date.now(), throughSeq);
           store.getState().applyReadinessEntries(entries);
+          store.getState().applyEscalationEntries(entries);
         },
       },
       onSignedOut: () => store.getState().sessionEnded(),
@@ -64,6 +66,7 @@ export function followLiveWhileSignedIn({
         client.stop();
         store.getState().clearSituation();
         store.getState().clearReadiness();
+        store.getState().clearEscalations();
         // The next person at this desk must see every open incident, not what this one filtered.
         store.getState().clearIncidentFilter();
       },

@@ -2,6 +2,7 @@ import { createStore, useStore } from 'zustand';
 import { createAuthSlice, type AuthSlice } from './auth-slice.ts';
 import { createCitySlice, type CitySlice } from './city-slice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
+import { createEscalationsSlice, type EscalationsSlice } from './escalations-slice.ts';
 import { createFiltersSlice, type FiltersSlice } from './filters-slice.ts';
 import { createIncidentDetailSlice, type IncidentDetailSlice } from './incident-detail-slice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice.ts';
@@ -16,7 +17,8 @@ export type ConsoleState = ConnectionSlice &
   AuthSlice &
   IntakeSlice &
   FiltersSlice &
-  ReadinessSlice;
+  ReadinessSlice &
+  EscalationsSlice;
 
 /** Creates a console store; the app uses one, tests make their own. */
 export function createConsoleStore() {
@@ -29,6 +31,7 @@ export function createConsoleStore() {
     ...createIntakeSlice(...args),
     ...createFiltersSlice(...args),
     ...createReadinessSlice(...args),
+    ...createEscalationsSlice(...args),
   }));
 }
 
