@@ -19,6 +19,10 @@ import { useConsoleStore } from '../../stores/console-store.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
 import { DuplicateHint } from '../duplicates/duplicate-hint.tsx';
 import { MergePicker } from '../duplicates/merge-picker.tsx';
+import {
+  EscalationSection,
+  type EscalationSectionHandle,
+} from '../escalations/escalation-section.tsx';
 import { ExportJournalButtons } from '../export/export-journal.tsx';
 import { formatLocation } from '../incidents/format-location.ts';
 import { incidentHref } from '../incidents/incident-hash.ts';
@@ -69,7 +73,8 @@ export type PaneRequest =
   | 'merge'
   | 'split'
   | 'flag'
-  | 'correct';
+  | 'correct'
+  | 'escalate';
 
 /** The incident pane's answer to the keyboard: true when it took the request. */
 export interface IncidentPaneHandle {
@@ -117,6 +122,7 @@ export function IncidentPane({ ref, mayUpdate, mayExport, onOpenIncident }: Inci
     basedOn: string | null;
   } | null>(null);
   const returnFocus = useRef<Element | null>(null);
+  const escalationRef = useRef<EscalationSectionHandle>(null);
   const detail = view?.detail ?? null;
   const openForm = detail !== null && form?.incidentId === detail.incident.id ? form.form : null;
 
@@ -178,6 +184,8 @@ export function IncidentPane({ ref, mayUpdate, mayExport, onOpenIncident }: Inci
         else open({ kind: wanted, seq });
         return true;
       }
+      case 'escalate':
+        return escalationRef.current?.startEscalation() ?? false;
       case 'merge':
       case 'split':
         if (incident.status === IncidentStatus.closed) return false;
@@ -192,6 +200,7 @@ export function IncidentPane({ ref, mayUpdate, mayExport, onOpenIncident }: Inci
   useImperativeHandle(ref, () => ({
     request,
     dismiss: () => {
+      if (escalationRef.current?.dismiss() === true) return true;
       if (openForm === null) return false;
       closeForm();
       return true;
@@ -271,6 +280,12 @@ export function IncidentPane({ ref, mayUpdate, mayExport, onOpenIncident }: Inci
         />
       )}
       <IncidentFacts detail={detail} />
+      <EscalationSection
+        key={detail.incident.id}
+        ref={escalationRef}
+        incident={detail.incident}
+        entries={detail.entries}
+      />
       <ReportList
         incidentId={detail.incident.id}
         reports={detail.reports}

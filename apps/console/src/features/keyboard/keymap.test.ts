@@ -40,7 +40,7 @@ describe('commandForKey', () => {
 
   it('gives every action of the duty officer its letter', () => {
     const letters = Object.fromEntries(
-      ['a', 's', 'c', 'n', 't', 'e', 'g', 'm', 'x', 'f', 'r', '/', 'p', '?'].map((key) => [
+      ['a', 's', 'c', 'n', 't', 'e', 'g', 'm', 'x', 'f', 'r', 'u', '/', 'p', '?'].map((key) => [
         key,
         commandForKey({ key }, dutyOfficer),
       ]),
@@ -57,6 +57,7 @@ describe('commandForKey', () => {
       x: KeyCommand.split,
       f: KeyCommand.flagEntry,
       r: KeyCommand.correctEntry,
+      u: KeyCommand.escalate,
       '/': KeyCommand.search,
       p: KeyCommand.toggleMap,
       '?': KeyCommand.toggleHelp,
