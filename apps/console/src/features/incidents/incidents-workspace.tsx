@@ -3,6 +3,8 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import type { ConsoleAccess } from '../auth/access.ts';
+import { AwaitingEscalations } from '../escalations/awaiting-escalations.tsx';
+import { EscalationAlarms } from '../escalations/escalation-alarms.tsx';
 import { IncidentFilters } from '../filters/incident-filters.tsx';
 import { useVisibleIncidents } from '../filters/use-visible-incidents.ts';
 import {
@@ -39,6 +41,7 @@ const PANE_REQUESTS: Partial<Record<KeyCommand, PaneRequest>> = {
   [KeyCommand.split]: 'split',
   [KeyCommand.flagEntry]: 'flag',
   [KeyCommand.correctEntry]: 'correct',
+  [KeyCommand.escalate]: 'escalate',
 };
 
 /** Opens an incident in the pane by its address, so a reload keeps it and Back returns. */
@@ -150,6 +153,7 @@ export function IncidentsWorkspace({ access }: { readonly access: ConsoleAccess 
   return (
     <main className={classes.join(' ')} data-testid="workspace" data-map={mapShown}>
       <ReadinessBanner />
+      <EscalationAlarms />
       <div className="workspace__bar">
         {access.intake && (
           <button
@@ -191,6 +195,7 @@ export function IncidentsWorkspace({ access }: { readonly access: ConsoleAccess 
       </div>
       <div className="workspace__panes">
         <div className="workspace__queue-column">
+          <AwaitingEscalations selectedIncidentId={selectedId} />
           <IncidentFilters />
           <IncidentQueue
             visible={visible}
