@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { openDatabase } from '@vaka/db';
+import type { EscalationPolicy, Unit } from '@vaka/domain';
+import { createTestUser, signIn, type SignedIn } from '../support/accounts.ts';
+import { buildReport } from '../support/factories.ts';
+import { openConsoleSession, type ConsoleSession } from './console-session.ts';
+
+let session: ConsoleSession;
+let page: Page;
+let admin: SignedIn;
+
+/** Generous: the machine is small and shared, and every wait is on something visible. */
+const WAIT = { timeout: 20_000 };
+const UNIT = 'Rescue service duty desk';
+const TITLE = 'Smoke from a cellar on Ringvägen';
+
+beforeAll(async () => {
+  session = await openConsoleSession(['duty_officer']);
+  page = session.page;
+  const database = await openDatabase({
+    url: session.databaseUrl,
+    dataDir: '/nonexistent',
+    poolSize: 1,
+  });
+  const person = await createTestUser(database, ['admin']);
+  await database.close();
+  admin = await signIn(session.server.baseUrl, person.username);
+});
+
+afterAll(() => session?.close());
+
+/** Sends a change as the admin, as the admin screens do, and expects it to be created. */
+async function create<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${session.server.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...admin.changeHeaders },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as T;
+}
+
+/** A unit for fires across the city, reached by SMS, with a one-step policy. */
+async function seedUnit(): Promise<{ unit: Unit; policy: EscalationPolicy }> {
+  const unit = await create<Unit>('/api/v1/units', {
+    name: UNIT,
+    categories: ['fire'],
+    districtIds: [],
+    timeZone: 'Europe/Stockholm',
+    contacts: [
+      { name: 'Duty desk', phone: '+46 8 555 010 00', preferredChannel: 'sms', language: 'sv' },
+    ],
+  });
+  const desk = unit.contacts[0];
+  if (desk === undefined) throw new Error('the unit has no contact');
+  const policy = await create<EscalationPolicy>(`/api/v1/units/${unit.id}/escalation-policies`, {
+    name: 'Duty desk by SMS',
+    repeat: 0,
+    steps: [
+      { waitMinutes: 1, requireAll: false, targets: [{ kind: 'contact', contactId: desk.id }] },
+    ],
+  });
+  return { unit, policy };
+}
+
+async function postFireReport(): Promise<string> {
+  const response = await fetch(`${session.server.baseUrl}/api/v1/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...session.partner },
+    body: JSON.stringify(buildReport({ title: TITLE, category: 'fire', severity: 'serious' })),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { incidentId: string }).incidentId;
+}
+
+const pane = () => page.getByTestId('incident-pane');
+const awaitingRows = () => page.getByTestId('awaiting-escalation');
+
+/** The visible text of an element, with its whitespace as a person reads it. */
+async function text(locator: Locator): Promise<string> {
+  return (await locator.innerText(WAIT)).replace(/\s+/g, ' ').trim();
+}
+
+describe('escalating an incident to a unit', () => {
+  it('the duty officer escalates by key, sees the failed SMS raise the alarm, and records the acknowledgement heard by phone', async () => {
+    await seedUnit();
+    const incidentId = await postFireReport();
+    const row = page.locator(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`);
+    await row.waitFor(WAIT);
+    await row.getByRole('link').click();
+    await page.getByTestId('incident-title').filter({ hasText: TITLE }).waitFor(WAIT);
+    await pane().getByTestId('escalations-none').waitFor(WAIT);
+    expect(await awaitingRows().count()).toBe(0);
+
+    // `?` lists the key; `u` opens the form with the suggested unit chosen and why it is offered.
+    await page.keyboard.press('?');
+    const help = page.getByTestId('key-help');
+    expect(await text(help.locator('[data-command="escalate"]'))).toBe('u Escalate to a unit');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached', ...WAIT });
+    await page.locator('body').focus();
+    await page.keyboard.press('u');
+    const form = pane().getByTestId('start-escalation-form');
+    await form.waitFor(WAIT);
+    const suggestion = form.getByTestId('escalation-suggestion');
+    expect(await text(suggestion.locator('strong'))).toBe(UNIT);
+    expect(await text(suggestion.locator('.escalation-choice__reasons'))).toBe(
+      'answers for Fire · answers for the whole city',
+    );
+    // The unit has no on-call schedule, so no warning that nobody is on call.
+    expect(await suggestion.getByTestId('escalation-nobody-on-call').count()).toBe(0);
+    expect(await suggestion.getByRole('radio').isChecked()).toBe(true);
+    expect(await form.getByLabel('Escalation policy').inputValue()).not.toBe('');
+
+    // No brief: stopped at the field.
+    await form.getByTestId('action-submit').click();
+    await form.getByText('Write a short brief').waitFor(WAIT);
+    await form
+      .getByLabel('Brief for the unit')
+      .fill('Smoke in a cellar, residents out: take the case');
+    await page.keyboard.press('ControlOrMeta+Enter');
+
+    await pane().getByText(`Escalation to ${UNIT} started`).waitFor(WAIT);
+    const card = pane().getByTestId('escalation');
+    await card.waitFor(WAIT);
+    expect(await text(card.getByTestId('escalation-unit'))).toBe(UNIT);
+    expect(await text(card.getByTestId('escalation-status'))).toBe('Waiting for an answer');
+    expect(await text(card.getByTestId('escalation-brief'))).toContain('residents out');
+    const progress = card.getByTestId('escalation-progress');
+    const before = await text(progress);
+    expect(before).toMatch(/^Step 1 of 1 Runs out in (1:00|0:\d\d) \(at \d\d:\d\d\)$/);
+    // The countdown runs by itself, second by second.
+    await expect.poll(() => text(progress), WAIT).not.toBe(before);
+    const step = card.getByTestId('escalation-step');
+    expect(await step.getAttribute('data-current')).toBe('true');
+    const notification = step.getByTestId('escalation-notification');
+    expect(await text(notification.locator('.escalation-notification__who'))).toBe(
+      'Duty desk SMS to +46 8 555 010 00',
+    );
+
+    // No SMS gateway here: the message fails for good, the card says so and the alarm sounds.
+    await card
+      .locator('[data-testid="escalation-notification"][data-delivery="failed"]')
+      .waitFor(WAIT);
+    expect(await text(notification.getByTestId('notification-delivery'))).toBe(
+      '✖ Not delivered: failed for good · attempts: 1',
+    );
+    expect(await text(notification.getByTestId('notification-error'))).toContain(
+      'SMS is not configured on this server',
+    );
+    const alarm = page.getByTestId('escalation-alarm');
+    await alarm.waitFor(WAIT);
+    expect(await page.getByTestId('escalation-alarms').getAttribute('role')).toBe('alert');
+    expect(await text(alarm)).toContain('MESSAGE NOT DELIVERED');
+    expect(await text(alarm)).toContain(`${TITLE} — ${UNIT}: the SMS to Duty desk`);
+    expect(await text(alarm)).toContain('Call them or escalate elsewhere.');
+
+    // Across incidents: the escalation waits in the list beside the queue, with its countdown.
+    await awaitingRows().first().waitFor(WAIT);
+    expect(await awaitingRows().count()).toBe(1);
+    const waiting = awaitingRows().first();
+    expect(await text(waiting.getByTestId('awaiting-incident'))).toBe(TITLE);
+    expect(await text(waiting.getByTestId('awaiting-unit'))).toBe(UNIT);
+    expect(await text(waiting)).toContain('started under a minute ago');
+    expect(await text(waiting)).toContain('Step 1 of 1');
+
+    // The unit called back: the duty officer records it, and the case leaves the list.
+    await card.getByTestId('escalation-acknowledge').click();
+    const acknowledge = card.getByTestId('acknowledge-escalation-form');
+    await acknowledge.waitFor(WAIT);
+    await acknowledge.getByTestId('action-submit').click();
+    await acknowledge.getByText('Write what was agreed on the phone').waitFor(WAIT);
+    await acknowledge.getByLabel('Who answered').selectOption({ label: 'Duty desk' });
+    await acknowledge
+      .getByLabel('Note for the journal')
+      .fill('Called back at once: a crew is on the way');
+    await acknowledge.getByTestId('action-submit').click();
+
+    await pane().getByText(`${UNIT} took the case`).waitFor(WAIT);
+    await card
+      .locator('[data-testid="escalation-status"]')
+      .filter({ hasText: 'Taken' })
+      .waitFor(WAIT);
+    expect(await card.getByTestId('escalation-acknowledge').count()).toBe(0);
+    expect(await text(card.getByTestId('escalation-ended'))).toContain('Ended by Duty desk');
+    await awaitingRows()
+      .first()
+      .waitFor({ state: 'detached', ...WAIT });
+    expect(await text(page.getByTestId('awaiting-count'))).toBe('0');
+    expect(await alarm.count()).toBe(0);
+  });
+});
