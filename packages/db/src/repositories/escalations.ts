@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type {
   DeliveryStatus,
   Escalation,
@@ -294,14 +294,12 @@ export async function findNotificationOfMessage(
   return row;
 }
 
-/** When the messages to a recipient in a window were sent, oldest first. */
+/** When the messages to a recipient were sent after `since`, oldest first. */
 export async function sentTimesTo(db: Executor, recipient: string, since: Date): Promise<Date[]> {
   const rows = await db
     .select({ sentAt: outbox.sentAt })
     .from(outbox)
-    .where(
-      and(eq(outbox.recipient, recipient), isNotNull(outbox.sentAt), gte(outbox.sentAt, since)),
-    )
+    .where(and(eq(outbox.recipient, recipient), isNotNull(outbox.sentAt), gt(outbox.sentAt, since)))
     .orderBy(asc(outbox.sentAt));
   return rows.flatMap((row) => (row.sentAt === null ? [] : [row.sentAt]));
 }

@@ -314,6 +314,8 @@ export const StepReason = {
   declined: 'declined',
   /** The duty officer did not want to wait. */
   escalatedNow: 'escalated_now',
+  /** No message of the previous step could be delivered. */
+  undeliverable: 'undeliverable',
 } as const;
 export type StepReason = (typeof StepReason)[keyof typeof StepReason];
 

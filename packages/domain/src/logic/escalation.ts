@@ -1,4 +1,5 @@
 import {
+  DeliveryStatus,
   EscalationStatus,
   NotificationResponse,
   type Escalation,
@@ -112,6 +113,12 @@ export function stepTaken(escalation: Escalation, position: StepPosition): boole
 export function currentStepDeclined(escalation: Escalation): boolean {
   const notified = notificationsOfStep(escalation, escalation);
   return notified.length > 0 && notified.every((n) => n.response === NotificationResponse.declined);
+}
+
+/** Whether every message of the current step failed for good, so nobody can answer it. */
+export function currentStepUndeliverable(escalation: Escalation): boolean {
+  const notified = notificationsOfStep(escalation, escalation);
+  return notified.length > 0 && notified.every((n) => n.delivery === DeliveryStatus.failed);
 }
 
 /** An escalation is under way: the engine still notifies step by step. */

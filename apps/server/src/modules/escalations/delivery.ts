@@ -1,6 +1,8 @@
 import type { NotificationChannel } from '@vaka/domain';
 import {
+  EscalationStatus,
   JournalKind,
+  currentStepUndeliverable,
   isAwaitingAcknowledgement,
   type JournalEntry,
   type NewJournalEntry,
@@ -12,6 +14,7 @@ import {
   findNotificationOfMessage,
   finishMessage,
   lockJournal,
+  saveEscalation,
   sentTimesTo,
   type Database,
   type MessageOutcome,
@@ -27,6 +30,8 @@ const LEASE_MS = 2 * MINUTE;
 const RETRY_DELAYS_MS = [30_000, 2 * MINUTE, 5 * MINUTE, 15 * MINUTE];
 /** Messages claimed at once, and sent side by side. */
 const BATCH = 8;
+/** Messages handled in one pass at most, so a pass always ends (a held message is not due again). */
+export const PASS_LIMIT = 400;
 
 /** What the outbox needs from the rest of the server. */
 export interface DeliveryDeps {
@@ -54,16 +59,20 @@ export class OutboxDelivery {
     this.#deps = deps;
   }
 
-  /** Sends every message due at `now`; returns how many attempts were made. */
+  /**
+   * Sends the messages due at `now`, at most `PASS_LIMIT` of them; returns how many were handled.
+   * A pass that reaches the limit leaves the rest to the next, which the engine runs at once.
+   */
   async deliverDue(now: Date): Promise<number> {
     const { db } = this.#deps.database;
-    let attempted = 0;
-    for (;;) {
+    let handled = 0;
+    while (handled < PASS_LIMIT) {
       const claimed = await claimDueMessages(db, now, new Date(now.getTime() + LEASE_MS), BATCH);
-      if (claimed.length === 0) return attempted;
+      if (claimed.length === 0) break;
       await Promise.all(claimed.map((message) => this.#deliver(message, now)));
-      attempted += claimed.length;
+      handled += claimed.length;
     }
+    return handled;
   }
 
   async #deliver(message: OutboxMessage, now: Date): Promise<void> {
@@ -131,8 +140,23 @@ export class OutboxDelivery {
       if (!(await finishMessage(tx, message, outcome))) return;
       stored = true;
       const owner = await findNotificationOfMessage(tx, message.id);
-      const escalation = owner && (await findEscalation(tx, owner.escalationId));
+      let escalation = owner && (await findEscalation(tx, owner.escalationId));
       if (!owner || !escalation) return;
+      if (
+        outcome.status === 'failed' &&
+        escalation.status === EscalationStatus.active &&
+        currentStepUndeliverable(escalation) &&
+        escalation.nextStepAt !== undefined &&
+        Date.parse(escalation.nextStepAt) > at.getTime()
+      ) {
+        // Nobody in this step can answer: the next step is due now, not when the wait runs out.
+        await saveEscalation(tx, {
+          ...escalation,
+          nextStepAt: at.toISOString(),
+          updatedAt: at.toISOString(),
+        });
+        escalation = (await findEscalation(tx, owner.escalationId)) ?? escalation;
+      }
       const head = { actor: 'system', incidentId: escalation.incidentId };
       const notificationId = owner.notificationId;
       let entry: NewJournalEntry | undefined;

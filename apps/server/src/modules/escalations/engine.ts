@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { dueEscalationIds, type Database } from '@vaka/db';
-import type { OutboxDelivery } from './delivery.ts';
+import { PASS_LIMIT, type OutboxDelivery } from './delivery.ts';
 import type { EscalationService } from './service.ts';
 
 /** Escalations whose step is due, taken per pass. */
@@ -94,7 +94,9 @@ export class EscalationEngine {
 
   async #pass(): Promise<void> {
     try {
-      await this.tick();
+      const { messages } = await this.tick();
+      // A full pass leaves messages behind: the next pass follows at once.
+      if (messages >= PASS_LIMIT) this.#again = true;
     } catch (error) {
       // NOTE: the next pass tries again; what was due stays due in the database.
       this.#log.error({ err: error }, 'escalation pass failed; trying again at the next');

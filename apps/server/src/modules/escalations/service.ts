@@ -9,6 +9,7 @@ import {
   NotificationResponse,
   StepReason,
   currentStepDeclined,
+  currentStepUndeliverable,
   isAwaitingAcknowledgement,
   nextStepPosition,
   resolveStepTargets,
@@ -93,7 +94,13 @@ export type LinkView =
 
 /** What a person answered through their link, with what the page needs to thank them. */
 export type LinkAnswer =
-  LinkView | { kind: 'done'; action: AcknowledgementAction; escalation: Escalation };
+  | LinkView
+  | {
+      kind: 'done';
+      action: AcknowledgementAction;
+      escalation: Escalation;
+      notification: EscalationNotification;
+    };
 
 /** An answer given on the acknowledgement page. */
 export interface LinkResponse {
@@ -168,10 +175,7 @@ export class EscalationService {
           `The escalation policy ${policy.name} was archived; choose one in use`,
         );
       }
-      const running = (await listIncidentEscalations(tx, incidentId)).find(
-        (escalation) =>
-          escalation.unitId === unit.id && isAwaitingAcknowledgement(escalation.status),
-      );
+      const running = await this.#running(tx, incidentId, unit.id);
       if (running) {
         throw new ConflictError(
           `The incident is already being escalated to ${unit.name} since ${running.startedAt}; escalate now or cancel that one`,
@@ -191,6 +195,8 @@ export class EscalationService {
     actor: string,
     now: Date,
   ): Promise<Escalation> {
+    const note = request.note.trim();
+    if (note === '') throw new BadRequestError('note: say who took the case and how you heard');
     return this.#write(now, async (tx) => {
       const escalation = await this.#awaiting(tx, escalationId, request.expectedUpdatedAt);
       const unit = await findUnit(tx, escalation.unitId);
@@ -283,7 +289,10 @@ export class EscalationService {
         // Another instance, or an answer, got there first.
         return { result: false, entries: [] };
       }
-      const advanced = await this.#advance(tx, escalation, StepReason.timeout, SYSTEM, now);
+      const reason = currentStepUndeliverable(escalation)
+        ? StepReason.undeliverable
+        : StepReason.timeout;
+      const advanced = await this.#advance(tx, escalation, reason, SYSTEM, now);
       return { result: true, entries: advanced.entries };
     });
   }
@@ -351,7 +360,12 @@ export class EscalationService {
         return { result: undefined, entries: [] };
       }
       const result = await this.#answer(tx, view, response, reason, now);
-      answer = { kind: 'done', action: response.action, escalation: result.result };
+      answer = {
+        kind: 'done',
+        action: response.action,
+        escalation: result.result,
+        notification: view.notification,
+      };
       return result;
     });
     if (answer === undefined) throw new Error('the answer was lost');
@@ -379,9 +393,9 @@ export class EscalationService {
     if (response.action === AcknowledgementAction.accept) {
       await saveNotificationResponse(tx, { ...answered, response: NotificationResponse.accepted });
       let escalation = await this.#reload(tx, view.escalation.id);
-      if (stepTaken(escalation, notification)) {
-        escalation = await this.#end(tx, escalation, EscalationStatus.accepted, by, now);
-      }
+      escalation = stepTaken(escalation, notification)
+        ? await this.#end(tx, escalation, EscalationStatus.accepted, by, now)
+        : await this.#touch(tx, escalation, now);
       return {
         result: escalation,
         entries: [
@@ -397,7 +411,7 @@ export class EscalationService {
 
     if (response.action === AcknowledgementAction.decline) {
       await saveNotificationResponse(tx, { ...answered, response: NotificationResponse.declined });
-      const escalation = await this.#reload(tx, view.escalation.id);
+      const escalation = await this.#touch(tx, await this.#reload(tx, view.escalation.id), now);
       const entries: NewJournalEntry[] = [
         {
           kind: JournalKind.escalationDeclined,
@@ -420,15 +434,18 @@ export class EscalationService {
     }
     await saveNotificationResponse(tx, { ...answered, response: NotificationResponse.redirected });
     const current = await this.#reload(tx, view.escalation.id);
-    const [policy] = await listUnitEscalationPolicies(tx, target.id);
+    // A unit already being asked about the incident is not asked twice: the redirect points at it.
+    const running = await this.#running(tx, current.incidentId, target.id);
+    const [policy] = running ? [] : await listUnitEscalationPolicies(tx, target.id);
     const followUp =
       policy === undefined
         ? undefined
         : await this.#begin(tx, view.incident, target, policy, current.brief, actor, now);
+    const followedBy = running?.id ?? followUp?.result.id;
     const redirected = await this.#end(tx, current, EscalationStatus.redirected, by, now, reason, {
       unitId: target.id,
       unitName: target.name,
-      ...(followUp !== undefined && { escalationId: followUp.result.id }),
+      ...(followedBy !== undefined && { escalationId: followedBy }),
     });
     return {
       result: redirected,
@@ -672,6 +689,27 @@ export class EscalationService {
       );
     }
     return escalation;
+  }
+
+  /**
+   * Marks an escalation as changed at `now` (an answer that does not end it), so that a console
+   * acting on the version before is told it moved on.
+   */
+  async #touch(tx: Executor, escalation: Escalation, now: Date): Promise<Escalation> {
+    const touched = { ...escalation, updatedAt: now.toISOString() };
+    await saveEscalation(tx, touched);
+    return touched;
+  }
+
+  /** The incident's escalation to the unit that still awaits an answer, if any. */
+  async #running(
+    tx: Executor,
+    incidentId: string,
+    unitId: string,
+  ): Promise<Escalation | undefined> {
+    return (await listIncidentEscalations(tx, incidentId)).find(
+      (escalation) => escalation.unitId === unitId && isAwaitingAcknowledgement(escalation.status),
+    );
   }
 
   async #reload(tx: Executor, escalationId: string): Promise<Escalation> {
