@@ -18,6 +18,8 @@ export interface BenchOptions {
   warmupSeconds: number;
   /** Varied reports loaded for the search phase; 0 skips it. */
   searchReports: number;
+  /** Escalations started at once in the escalation storm; 0 skips it. */
+  escalations: number;
   /** Write a V8 CPU profile of the Vaka server (its whole life) next to the results. */
   cpuProfile: boolean;
 }
@@ -81,6 +83,14 @@ const SPECS: readonly OptionSpec[] = [
     min: 0,
     max: 200_000,
     help: 'reports searched in the search phase, 0 skips it',
+  },
+  {
+    key: 'escalations',
+    flag: 'escalations',
+    fallback: 500,
+    min: 0,
+    max: 20_000,
+    help: 'escalations started in the escalation storm, 0 skips it',
   },
 ];
 

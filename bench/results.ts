@@ -1,5 +1,6 @@
 import type { BenchOptions } from './args.ts';
 import type { ConsolesResults } from './consoles-protocol.ts';
+import type { EscalationResults } from './escalation.ts';
 import type { ClosedLoopResult, OpenLoopResult } from './load.ts';
 import type { CpuUse } from './processes.ts';
 import type { SearchResults } from './search.ts';
@@ -44,6 +45,8 @@ export interface BenchResults {
   };
   /** Search over incidents, reports and notes on a database of its own (absent when skipped). */
   search?: SearchResults;
+  /** Many escalations started at once, and their SMS through the outbox (absent when skipped). */
+  escalations?: EscalationResults;
   goals: {
     intakeRatioMet: boolean;
     fanoutP99Met: boolean;

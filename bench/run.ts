@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: Vaka's intake throughput against a bare-insert ceiling on the same PostgreSQL,
  * then intake-to-console latency with many live consoles under an open-loop report rate, then
- * search latency over many varied incidents.
+ * search latency over many varied incidents, then an escalation storm: many escalations started
+ * at once and their SMS through the outbox to a stand-in gateway.
  * Everything listens on 127.0.0.1, every loop is bounded, and everything started is stopped.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,6 +23,13 @@ import {
   type BenchOptions,
 } from './args.ts';
 import { Cleanup } from './cleanup.ts';
+import {
+  STORM_CONCURRENCY,
+  runStorm,
+  seedStorm,
+  startSmsGateway,
+  type EscalationResults,
+} from './escalation.ts';
 import { measureFanout } from './fanout.ts';
 import { closedLoop, type ClosedLoopResult } from './load.ts';
 import {
@@ -144,6 +152,21 @@ export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise
     }
   }
 
+  // 6. The escalation storm, on a fresh database of its own with a stand-in SMS gateway.
+  let escalations: EscalationResults | undefined;
+  if (options.escalations > 0) {
+    const storm = await measureEscalationStorm(
+      postgres,
+      dir,
+      options.escalations,
+      runId,
+      cleanup,
+      options.cpuProfile ? path.join(REPO_ROOT, profileDir, 'escalations') : undefined,
+    );
+    escalations = storm.results;
+    failures.push(...storm.failures);
+  }
+
   return {
     startedAt,
     command: reproduceCommand(options),
@@ -161,6 +184,7 @@ export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise
     },
     fanout,
     ...(search && { search }),
+    ...(escalations && { escalations }),
     goals: {
       intakeRatioMet: ratio >= GOALS.intakeRatio,
       fanoutP99Met: fanout.latencyMs !== undefined && fanout.latencyMs.p99 <= GOALS.fanoutP99Ms,
@@ -213,6 +237,118 @@ async function measureSearch(
   }
   await stopServer();
   return { ...load, runs: SEARCH_RUNS, limit: SEARCH_LIMIT, queries };
+}
+
+/**
+ * Vaka on a fresh database, its SMS gateway a stand-in in this process: a unit with three SMS
+ * contacts, `escalations` incidents, and an escalation of each started as the duty officer, with
+ * every message timed to the gateway and counted. The server is stopped before returning; what
+ * went wrong is in `failures`.
+ */
+async function measureEscalationStorm(
+  postgres: { createDatabase(name: string): Promise<string> },
+  dir: string,
+  escalations: number,
+  runId: string,
+  cleanup: Cleanup,
+  profileDir: string | undefined,
+): Promise<{ results: EscalationResults; failures: string[] }> {
+  const databaseUrl = await postgres.createDatabase('escalation_bench');
+  const gateway = await startSmsGateway();
+  const closeGateway = cleanup.add('close the stand-in SMS gateway', () => gateway.close());
+  const port = await freePort();
+  const server = await startServerProcess(
+    {
+      DATABASE_URL: databaseUrl,
+      VAKA_DATA_DIR: path.join(dir, 'escalation-data'),
+      VAKA_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      VAKA_SMS_URL: gateway.url,
+      // Each contact gets a message per escalation: the per-recipient limit must hold none back.
+      VAKA_NOTIFY_RECIPIENT_LIMIT: '1000000',
+      ...(profileDir !== undefined && {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROFILE_HOOK}`,
+        BENCH_CPU_PROFILE_DIR: profileDir,
+      }),
+    },
+    port,
+  );
+  const stopServer = cleanup.add("stop the escalation storm's Vaka server", () =>
+    stopChild(server.child, server.exited),
+  );
+  const { partner, officer } = await benchCredentials(databaseUrl, server.baseUrl);
+  const admin = await benchAdmin(databaseUrl, server.baseUrl);
+  const target = { baseUrl: server.baseUrl, partner, officer, admin };
+  log(`seeding a unit with three SMS contacts, a policy, and ${escalations} incidents`);
+  const setup = await seedStorm(target, escalations, runId);
+  log(
+    `starting ${escalations} escalations, ${STORM_CONCURRENCY} at a time, and awaiting their SMS`,
+  );
+  // The scrape before resets the server's event-loop monitor, so the one after covers the storm.
+  await scrapeServerMetrics(server.baseUrl);
+  const cpuBefore = cpuSnapshot({ server: server.child.pid });
+  const storm = await runStorm(target, gateway, setup, runId);
+  const cpuSeconds = cpuBetween(cpuBefore, cpuSnapshot({ server: server.child.pid }));
+  const metrics = await scrapeServerMetrics(server.baseUrl);
+  const outbox = await outboxByStatus(databaseUrl);
+  const healthy = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(5_000) })
+    .then((response) => response.ok)
+    .catch(() => false);
+  if (server.child.exitCode !== null || server.child.signalCode !== null || !healthy) {
+    throw new Error(
+      `the escalation storm's Vaka server did not survive the storm:\n${server.output()}`,
+    );
+  }
+  await stopServer();
+  await closeGateway();
+
+  const failures: string[] = [];
+  if (setup.openErrors > 0) {
+    failures.push(
+      `${setup.openErrors} reports of the escalation storm opened no incident (first: ${setup.firstOpenError ?? 'none'})`,
+    );
+  }
+  if (storm.startErrors > 0) {
+    failures.push(
+      `${storm.startErrors} escalations of the storm did not start as asked (first: ${storm.firstStartError ?? 'none'})`,
+    );
+  }
+  if (storm.duplicates > 0) {
+    failures.push(`the SMS gateway received ${storm.duplicates} messages of the storm twice`);
+  }
+  if (storm.missing > 0) {
+    failures.push(
+      `${storm.missing} of the storm's ${storm.messagesExpected} SMS never reached the gateway (outbox: ${JSON.stringify(outbox)})`,
+    );
+  }
+  if (storm.unexpected > 0) {
+    failures.push(`the SMS gateway received ${storm.unexpected} posts it could not place`);
+  }
+  return {
+    results: {
+      ...storm,
+      incidentsOpened: setup.incidents.filter((id) => id !== undefined).length,
+      outbox,
+      eventLoopDelayMs: metrics.eventLoopDelayMs,
+      ...(cpuSeconds && { cpuSeconds }),
+    },
+    failures,
+  };
+}
+
+/** The outbox's rows by status, held ones apart. */
+async function outboxByStatus(databaseUrl: string): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ status: string; count: number }>(
+      `select status || case when held_until is null then '' else ' (held)' end as status,
+         count(*)::int as count
+       from outbox group by 1 order by 1`,
+    );
+    return Object.fromEntries(rows.map((row) => [row.status, row.count]));
+  } finally {
+    await client.end();
+  }
 }
 
 /** Warm-up, then the measured closed loop, with CPU use and (for Vaka) the server's own view. */
@@ -374,6 +510,17 @@ async function benchCredentials(
     const dutyOfficer = await createTestUser(database, ['duty_officer'], { username: 'bench' });
     const { cookie, changeHeaders } = await signIn(baseUrl, dutyOfficer.username);
     return { partner: { authorization: `Bearer ${secret}` }, cookie, officer: changeHeaders };
+  } finally {
+    await database.close();
+  }
+}
+
+/** An admin's session with its CSRF token, for the units and policies a phase needs. */
+async function benchAdmin(databaseUrl: string, baseUrl: string): Promise<Record<string, string>> {
+  const database = await openDatabase({ url: databaseUrl, dataDir: '/nonexistent', poolSize: 2 });
+  try {
+    const admin = await createTestUser(database, ['admin'], { username: 'bench-admin' });
+    return (await signIn(baseUrl, admin.username)).changeHeaders;
   } finally {
     await database.close();
   }

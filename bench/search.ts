@@ -260,7 +260,7 @@ async function search(
 }
 
 /** Calls `task(0 .. total-1)` with at most `concurrency` calls in flight. */
-async function inParallel(
+export async function inParallel(
   total: number,
   concurrency: number,
   task: (n: number) => Promise<void>,

@@ -3,12 +3,13 @@ export interface Distribution {
   count: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;
 }
 
-/** p50/p90/p99/max/mean of `values` (nearest-rank percentiles); undefined for no values. */
+/** p50/p90/p95/p99/max/mean of `values` (nearest-rank percentiles); undefined for no values. */
 export function distribution(values: readonly number[]): Distribution | undefined {
   if (values.length === 0) return undefined;
   const sorted = Float64Array.from(values).sort();
@@ -20,6 +21,7 @@ export function distribution(values: readonly number[]): Distribution | undefine
     count: sorted.length,
     p50: round(rank(0.5)),
     p90: round(rank(0.9)),
+    p95: round(rank(0.95)),
     p99: round(rank(0.99)),
     max: round(sorted[sorted.length - 1]!),
     mean: round(sum / sorted.length),

@@ -1,7 +1,7 @@
 import type { CpuUse } from './processes.ts';
 import { GOALS, type BenchResults } from './results.ts';
 import type { HistogramSummary, ServerView } from './server-metrics.ts';
-import { round } from './stats.ts';
+import { round, type Distribution } from './stats.ts';
 
 /** The human summary of one run, as printed at the end. */
 export function formatSummary(results: BenchResults, file: string): string {
@@ -71,13 +71,16 @@ export function formatSummary(results: BenchResults, file: string): string {
     ...serverRows(f.server, true),
     row('CPU s during fan-out', cpu(f.cpuSeconds)),
     ...searchRows(results),
+    ...escalationRows(results),
     '',
     results.failures.length === 0
-      ? 'Checks passed: every report acknowledged, every console received every entry, in order.'
+      ? `Checks passed: every report acknowledged, every console received every entry, in order${results.escalations ? ', every SMS of the storm arrived once' : ''}.`
       : `FAILED checks:\n${results.failures.map((failure) => `  - ${failure}`).join('\n')}`,
     `Results: ${file}`,
     ...(results.serverProfileDir
-      ? [`Server CPU profile: ${results.serverProfileDir}/ (written as the server stops)`]
+      ? [
+          `Server CPU profile: ${results.serverProfileDir}/ (written as the server stops)${results.escalations ? `, the storm's in ${results.serverProfileDir}/escalations/` : ''}`,
+        ]
       : []),
     `Reproduce: ${results.command}`,
     '',
@@ -101,6 +104,51 @@ function searchRows(results: BenchResults): string[] {
       '* common words, p99',
       `goal <= ${GOALS.searchCommonP99Ms} ms: ${goal === undefined ? 'n/a' : met(goal)}`,
     ),
+  ];
+}
+
+function escalationRows(results: BenchResults): string[] {
+  const storm = results.escalations;
+  if (!storm) return ['', 'Escalation storm: skipped (--escalations 0)'];
+  const latency = storm.startLatencyMs;
+  const delay = storm.deliveryDelayMs;
+  const loop = storm.eventLoopDelayMs;
+  return [
+    '',
+    `Escalation storm: ${storm.escalations} escalations on a fresh database, each to ${storm.contacts} SMS contacts at once, ${storm.concurrency} start requests in flight; the SMS gateway a stand-in answering 200 at once`,
+    row(
+      'incidents / escalations started / failed',
+      `${storm.incidentsOpened} / ${storm.started} / ${storm.startErrors}  (starts in ${storm.startSeconds} s: ${storm.startsPerSecond}/s)`,
+    ),
+    row('start request p50 / p95 / p99 / max', quadruple(latency)),
+    row(
+      'SMS received / expected',
+      `${storm.messagesReceived} / ${storm.messagesExpected}  (duplicates ${storm.duplicates}, missing ${storm.missing}, unplaced ${storm.unexpected})`,
+    ),
+    row('start answered -> SMS p50 / p95 / p99 / max', quadruple(delay)),
+    row(
+      'through the outbox',
+      `${storm.messagesPerSecond} SMS/s  (first to last SMS ${storm.deliverySeconds} s; last SMS ${storm.drainMs ?? 'n/a'} ms after the last start was answered)`,
+    ),
+    row(
+      'SMS while starts ran / after',
+      `${storm.duringStarts.messages} at ${storm.duringStarts.perSecond}/s / ${storm.afterStarts.messages} at ${storm.afterStarts.perSecond}/s`,
+    ),
+    row(
+      'outbox rows at the end',
+      Object.entries(storm.outbox)
+        .map(([status, count]) => `${status} ${count}`)
+        .join(', ') || 'none',
+    ),
+    ...(loop
+      ? [
+          row(
+            'server: event-loop delay p50 / p99 / max',
+            `${loop.p50} / ${loop.p99} / ${loop.max} ms`,
+          ),
+        ]
+      : []),
+    row('CPU s during the storm', cpu(storm.cpuSeconds)),
   ];
 }
 
@@ -131,6 +179,10 @@ function met(ok: boolean): string {
 
 function triple(value: { p50: number; p99: number; max: number } | undefined): string {
   return value ? `${value.p50} / ${value.p99} / ${value.max} ms` : 'n/a';
+}
+
+function quadruple(value: Distribution | undefined): string {
+  return value ? `${value.p50} / ${value.p95} / ${value.p99} / ${value.max} ms` : 'n/a';
 }
 
 function bucket(summary: HistogramSummary): string {
