@@ -120,6 +120,15 @@ export function ContactRows({
                   value={contact.email}
                   onChange={(value) => setContact(index, 'email', value)}
                 />
+                <TextField
+                  controlId={`${id}-username`}
+                  label={t('units.username')}
+                  error={errorOf(`${field}.username`)}
+                  verbatim
+                  maxLength={UNIT_LIMITS.username}
+                  value={contact.username}
+                  onChange={(value) => setContact(index, 'username', value)}
+                />
                 <FormField controlId={`${id}-channel`} label={t('units.preferredChannel')}>
                   <select
                     id={`${id}-channel`}

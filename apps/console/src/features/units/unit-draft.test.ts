@@ -77,6 +77,8 @@ describe('a new unit', () => {
           { name: '', email: 'x@example.org' },
           { name: 'Nobody' },
           { name: 'Olle', phone: 'call me' },
+          { name: 'Kommunikatören', email: 'kib@example.org', preferredChannel: 'console' },
+          { name: 'Kommunikatören', username: 'kib', preferredChannel: 'console' },
         ),
       ),
     ).toEqual({
@@ -84,7 +86,19 @@ describe('a new unit', () => {
       'contacts[1].phone': { messageKey: 'phoneRequired' },
       'contacts[2]': { messageKey: 'contactUnreachable' },
       'contacts[3].phone': { messageKey: 'phoneInvalid' },
+      'contacts[4].username': { messageKey: 'usernameRequired' },
     });
+  });
+
+  it('sends the account of a contact reached in the console', () => {
+    const draft = draftWithContacts({
+      name: 'Kommunikatören',
+      username: ' kib ',
+      preferredChannel: 'console',
+    });
+    expect(toCreateUnit(draft).contacts).toEqual([
+      { name: 'Kommunikatören', username: 'kib', preferredChannel: 'console', language: 'sv' },
+    ]);
   });
 });
 

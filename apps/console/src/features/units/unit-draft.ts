@@ -17,6 +17,7 @@ export const UNIT_LIMITS = {
   contactName: 200,
   phone: 50,
   email: 254,
+  username: 100,
 } as const;
 
 /** What ContactInputSchema accepts as a phone number. */
@@ -29,6 +30,8 @@ export interface ContactDraft {
   readonly name: string;
   readonly phone: string;
   readonly email: string;
+  /** The Vaka account of a contact reached in the console. */
+  readonly username: string;
   readonly preferredChannel: ContactChannel;
   readonly language: Language;
 }
@@ -56,6 +59,7 @@ export type UnitErrorKey =
   | 'contactUnreachable'
   | 'phoneRequired'
   | 'emailRequired'
+  | 'usernameRequired'
   | 'phoneInvalid'
   | 'emailInvalid';
 export type FieldErrors = Readonly<Record<string, FieldError>>;
@@ -75,6 +79,7 @@ export function emptyContact(language: Language): ContactDraft {
     name: '',
     phone: '',
     email: '',
+    username: '',
     preferredChannel: ContactChannel.sms,
     language,
   };
@@ -104,6 +109,7 @@ function toContactDraft(contact: Contact): ContactDraft {
     name: contact.name,
     phone: contact.phone ?? '',
     email: contact.email ?? '',
+    username: contact.username ?? '',
     preferredChannel: contact.preferredChannel,
     language: contact.language,
   };
@@ -147,12 +153,17 @@ export function validateUnitDraft(draft: UnitDraft): FieldErrors {
       errors[`${field}.phone`] = { messageKey: 'phoneInvalid' };
     } else if (email !== '' && !/^[^\s@]+@[^\s@]+$/.test(email)) {
       errors[`${field}.email`] = { messageKey: 'emailInvalid' };
-    } else if (phone === '' && email === '') {
+    } else if (phone === '' && email === '' && contact.username.trim() === '') {
       errors[field] = { messageKey: 'contactUnreachable' };
     } else if (contact.preferredChannel === ContactChannel.sms && phone === '') {
       errors[`${field}.phone`] = { messageKey: 'phoneRequired' };
     } else if (contact.preferredChannel === ContactChannel.email && email === '') {
       errors[`${field}.email`] = { messageKey: 'emailRequired' };
+    } else if (
+      contact.preferredChannel === ContactChannel.console &&
+      contact.username.trim() === ''
+    ) {
+      errors[`${field}.username`] = { messageKey: 'usernameRequired' };
     }
   });
   return errors;
@@ -161,11 +172,13 @@ export function validateUnitDraft(draft: UnitDraft): FieldErrors {
 function toContactInput(contact: ContactDraft): ContactInput {
   const phone = contact.phone.trim();
   const email = contact.email.trim();
+  const username = contact.username.trim();
   return {
     ...(contact.id !== undefined && { id: contact.id }),
     name: contact.name.trim(),
     ...(phone !== '' && { phone }),
     ...(email !== '' && { email }),
+    ...(username !== '' && { username }),
     preferredChannel: contact.preferredChannel,
     language: contact.language,
   };
