@@ -69,15 +69,23 @@ async function until(condition: () => boolean, what: string, ms = 20_000): Promi
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Vaka on a database, with a clock the test moves, SMS going to the gateway. */
-async function vakaAt(databaseUrl: string, clock: () => Date, gateway: Gateway) {
+async function vakaAt(
+  databaseUrl: string,
+  clock: () => Date,
+  gateway: Gateway,
+  recipientLimit = 1_000,
+) {
   const base = testConfig(databaseUrl);
   return buildTestApp({
     databaseUrl,
     clock,
     config: {
+      // One phone gets a message from each of many escalations here: no per-recipient holds,
+      // unless a test is about them.
       notifications: {
         ...base.notifications,
         sms: { url: new URL(gateway.url), token: undefined },
+        recipientLimit,
       },
     },
   });
@@ -267,6 +275,25 @@ describe('the escalation engine under failure', () => {
       `select count(*)::int as count from journal where kind = 'escalation.notification_sent'`,
     );
     expect(rows[0]!.count).toBe(36);
+  });
+
+  it('lets a storm of escalations reach one phone only as often as its limit allows', async () => {
+    let now = new Date(T0);
+    const app = await vakaAt(await createTestDatabase(), () => now, gateway, 6);
+    apps.push(app);
+    const people = await signInEveryRole(app);
+    const unit = await seedUnit(app, people);
+    for (let i = 0; i < 10; i++) await escalate(app, people, unit);
+    await app.escalationEngine.tick();
+    expect(gateway.received).toHaveLength(6);
+    const { rows } = await app.database.pool.query<{ count: number }>(
+      `select count(*)::int as count from journal where kind = 'escalation.notification_held'`,
+    );
+    expect(rows[0]!.count).toBe(4);
+    // Fifteen minutes on the window has moved: the four held ones go (the second steps too).
+    now = new Date(T0 + 15 * MINUTE);
+    await app.escalationEngine.tick();
+    expect(gateway.received.filter((sms) => sms.to === '+46 70 555 00 01')).toHaveLength(10);
   });
 
   it('stops every later step when an answer arrives while the next step is being sent', async () => {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-or
 import type {
   DeliveryStatus,
   Escalation,
+  EscalationStatus,
   EscalationNotification,
   Language,
   NotificationChannel,
@@ -279,29 +280,41 @@ export async function finishMessage(
   return rows.length === 1;
 }
 
-/** The notification a message belongs to: its id and escalation. */
-export async function findNotificationOfMessage(
+/** The notification, escalation and escalation status each message belongs to, by message id. */
+export async function messageOwners(
   db: Executor,
-  outboxId: string,
-): Promise<{ notificationId: string; escalationId: string } | undefined> {
-  const [row] = await db
+  outboxIds: readonly string[],
+): Promise<
+  Map<string, { notificationId: string; escalationId: string; status: EscalationStatus }>
+> {
+  if (outboxIds.length === 0) return new Map();
+  const rows = await db
     .select({
+      outboxId: escalationNotifications.outboxId,
       notificationId: escalationNotifications.id,
       escalationId: escalationNotifications.escalationId,
+      status: escalations.status,
     })
     .from(escalationNotifications)
-    .where(eq(escalationNotifications.outboxId, outboxId));
-  return row;
+    .innerJoin(escalations, eq(escalations.id, escalationNotifications.escalationId))
+    .where(inArray(escalationNotifications.outboxId, [...outboxIds]));
+  return new Map(rows.map(({ outboxId, ...owner }) => [outboxId, owner]));
 }
 
-/** When the messages to a recipient were sent after `since`, oldest first. */
-export async function sentTimesTo(db: Executor, recipient: string, since: Date): Promise<Date[]> {
+/** When the newest `limit` messages to a recipient sent after `since` went, oldest first. */
+export async function lastSentTimesTo(
+  db: Executor,
+  recipient: string,
+  since: Date,
+  limit: number,
+): Promise<Date[]> {
   const rows = await db
     .select({ sentAt: outbox.sentAt })
     .from(outbox)
     .where(and(eq(outbox.recipient, recipient), isNotNull(outbox.sentAt), gt(outbox.sentAt, since)))
-    .orderBy(asc(outbox.sentAt));
-  return rows.flatMap((row) => (row.sentAt === null ? [] : [row.sentAt]));
+    .orderBy(desc(outbox.sentAt))
+    .limit(limit);
+  return rows.flatMap((row) => (row.sentAt === null ? [] : [row.sentAt])).reverse();
 }
 
 /** A server secret by name, made and stored by `make` the first time it is asked for. */

@@ -4,6 +4,7 @@ import {
   JournalKind,
   currentStepUndeliverable,
   isAwaitingAcknowledgement,
+  type Escalation,
   type JournalEntry,
   type NewJournalEntry,
 } from '@vaka/domain';
@@ -11,11 +12,11 @@ import {
   appendJournal,
   claimDueMessages,
   findEscalation,
-  findNotificationOfMessage,
+  messageOwners,
   finishMessage,
   lockJournal,
   saveEscalation,
-  sentTimesTo,
+  lastSentTimesTo,
   type Database,
   type MessageOutcome,
   type OutboxMessage,
@@ -29,7 +30,7 @@ const LEASE_MS = 2 * MINUTE;
 /** Waits before the second, third… attempt; the last repeats. */
 const RETRY_DELAYS_MS = [30_000, 2 * MINUTE, 5 * MINUTE, 15 * MINUTE];
 /** Messages claimed at once, and sent side by side. */
-const BATCH = 8;
+const BATCH = 16;
 /** Messages handled in one pass at most, so a pass always ends (a held message is not due again). */
 export const PASS_LIMIT = 400;
 
@@ -45,12 +46,21 @@ export interface DeliveryDeps {
   counted: (channel: NotificationChannel, outcome: string) => void;
 }
 
+/** A claimed message and what became of this attempt. */
+interface Attempt {
+  message: OutboxMessage;
+  outcome: MessageOutcome;
+}
+
+type Owners = Awaited<ReturnType<typeof messageOwners>>;
+
 /**
- * Sends what the outbox holds. A message is claimed (status sending, with a lease) in its own
- * short transaction, sent with no transaction open, and its outcome stored only if the claim is
- * still this attempt's, so two instances never both send it. An instance that dies mid-send
- * leaves a lease that runs out, and the message goes again: at least once, never twice while
- * everyone is alive. Gateways get the message id as an idempotency key for that case.
+ * Sends what the outbox holds. A batch of messages is claimed (status sending, with a lease) in
+ * one short statement, sent side by side with no transaction open, and the batch's outcomes are
+ * stored and journalled in one transaction, each only if its claim is still this attempt's, so two
+ * instances never both send a message. An instance that dies mid-send leaves a lease that runs
+ * out, and the message goes again: at least once, never twice while everyone is alive. Gateways
+ * get the message id as an idempotency key for that case.
  */
 export class OutboxDelivery {
   readonly #deps: DeliveryDeps;
@@ -69,130 +79,187 @@ export class OutboxDelivery {
     while (handled < PASS_LIMIT) {
       const claimed = await claimDueMessages(db, now, new Date(now.getTime() + LEASE_MS), BATCH);
       if (claimed.length === 0) break;
-      await Promise.all(claimed.map((message) => this.#deliver(message, now)));
+      const owners = await messageOwners(
+        db,
+        claimed.map((message) => message.id),
+      );
+      await this.#finish(await this.#attempt(claimed, owners, now), owners);
       handled += claimed.length;
     }
     return handled;
   }
 
-  async #deliver(message: OutboxMessage, now: Date): Promise<void> {
-    const { db } = this.#deps.database;
-    const owner = await findNotificationOfMessage(db, message.id);
-    if (owner) {
-      // The escalation ended after this message was claimed: it has nothing to ask any more.
-      const escalation = await findEscalation(db, owner.escalationId);
-      if (escalation && !isAwaitingAcknowledgement(escalation.status)) {
-        await this.#finish(message, { status: 'withdrawn' });
-        return;
+  /** Withdraws, holds or sends each claimed message; the sends run side by side. */
+  async #attempt(claimed: OutboxMessage[], owners: Owners, now: Date): Promise<Attempt[]> {
+    const decided: Attempt[] = [];
+    const toSend: OutboxMessage[] = [];
+    // Messages of this batch that will go, by recipient: they count toward the limit too.
+    const going = new Map<string, number>();
+    for (const message of claimed) {
+      const owner = owners.get(message.id);
+      if (owner && !isAwaitingAcknowledgement(owner.status)) {
+        // The escalation ended after this message was queued: it has nothing to ask any more.
+        decided.push({ message, outcome: { status: 'withdrawn' } });
+        continue;
       }
+      const heldUntil = await this.#heldUntil(message, now, going.get(message.recipient) ?? 0);
+      if (heldUntil !== undefined) {
+        decided.push({
+          message,
+          outcome: { status: 'queued', error: '', retryAt: heldUntil, held: true },
+        });
+        continue;
+      }
+      going.set(message.recipient, (going.get(message.recipient) ?? 0) + 1);
+      toSend.push(message);
     }
-    const heldUntil = await this.#heldUntil(message, now);
-    if (heldUntil !== undefined) {
-      await this.#finish(message, { status: 'queued', error: '', retryAt: heldUntil, held: true });
-      return;
-    }
+    const sent = await Promise.all(
+      toSend.map(async (message): Promise<Attempt> => ({
+        message,
+        outcome: await this.#send(message),
+      })),
+    );
+    return [...decided, ...sent];
+  }
+
+  async #send(message: OutboxMessage): Promise<MessageOutcome> {
     try {
       await this.#deps.senders[message.channel](message);
+      return { status: 'sent', at: this.#deps.clock() };
     } catch (error) {
       const delivery =
         error instanceof DeliveryError ? error : new DeliveryError(String(error), false);
-      const last = delivery.permanent || message.attempts >= message.maxAttempts;
-      const retryAt = new Date(
-        this.#deps.clock().getTime() +
-          (RETRY_DELAYS_MS[message.attempts - 1] ?? (RETRY_DELAYS_MS.at(-1) as number)),
-      );
-      await this.#finish(
-        message,
-        last
-          ? { status: 'failed', error: delivery.message }
-          : { status: 'queued', error: delivery.message, retryAt },
-      );
-      return;
+      if (delivery.permanent || message.attempts >= message.maxAttempts) {
+        return { status: 'failed', error: delivery.message };
+      }
+      const delay = RETRY_DELAYS_MS[message.attempts - 1] ?? (RETRY_DELAYS_MS.at(-1) as number);
+      return {
+        status: 'queued',
+        error: delivery.message,
+        retryAt: new Date(this.#deps.clock().getTime() + delay),
+      };
     }
-    await this.#finish(message, { status: 'sent', at: this.#deps.clock() });
   }
 
   /**
    * When a message may go to its recipient, if not now: at most `recipientLimit` messages per
-   * window to one phone or address, so an incident storm does not flood one person.
+   * window to one phone or address, so an incident storm does not flood one person. `alsoGoing`
+   * counts this batch's messages to the same recipient, as if sent now.
    */
-  async #heldUntil(message: OutboxMessage, now: Date): Promise<Date | undefined> {
+  async #heldUntil(
+    message: OutboxMessage,
+    now: Date,
+    alsoGoing: number,
+  ): Promise<Date | undefined> {
     const { recipientLimit, recipientWindowMinutes } = this.#deps.notifications;
     const window = recipientWindowMinutes * MINUTE;
-    const sent = await sentTimesTo(
-      this.#deps.database.db,
-      message.recipient,
-      new Date(now.getTime() - window),
-    );
+    const sent = [
+      ...(await lastSentTimesTo(
+        this.#deps.database.db,
+        message.recipient,
+        new Date(now.getTime() - window),
+        recipientLimit,
+      )),
+      ...Array.from({ length: alsoGoing }, () => now),
+    ];
     if (sent.length < recipientLimit) return undefined;
     const freesAt = sent[sent.length - recipientLimit] as Date;
     return new Date(freesAt.getTime() + window);
   }
 
-  /** Stores the outcome of this attempt and journals it, unless the attempt was taken over. */
-  async #finish(message: OutboxMessage, outcome: MessageOutcome): Promise<void> {
+  /**
+   * Stores the batch's outcomes and journals them in one transaction, leaving out any attempt
+   * another instance has taken over. A step none of whose messages could be delivered is made due
+   * now: nobody in it can answer.
+   */
+  async #finish(attempts: Attempt[], owners: Owners): Promise<void> {
     const { db } = this.#deps.database;
     const at = this.#deps.clock();
     let written: JournalEntry[] = [];
-    let stored = false;
+    const stored: Attempt[] = [];
     await db.transaction(async (tx) => {
       await lockJournal(tx);
-      if (!(await finishMessage(tx, message, outcome))) return;
-      stored = true;
-      const owner = await findNotificationOfMessage(tx, message.id);
-      let escalation = owner && (await findEscalation(tx, owner.escalationId));
-      if (!owner || !escalation) return;
-      if (
-        outcome.status === 'failed' &&
-        escalation.status === EscalationStatus.active &&
-        currentStepUndeliverable(escalation) &&
-        escalation.nextStepAt !== undefined &&
-        Date.parse(escalation.nextStepAt) > at.getTime()
-      ) {
-        // Nobody in this step can answer: the next step is due now, not when the wait runs out.
-        await saveEscalation(tx, {
-          ...escalation,
-          nextStepAt: at.toISOString(),
-          updatedAt: at.toISOString(),
-        });
-        escalation = (await findEscalation(tx, owner.escalationId)) ?? escalation;
+      for (const attempt of attempts) {
+        if (await finishMessage(tx, attempt.message, attempt.outcome)) stored.push(attempt);
       }
-      const head = { actor: 'system', incidentId: escalation.incidentId };
-      const notificationId = owner.notificationId;
-      let entry: NewJournalEntry | undefined;
-      if (outcome.status === 'sent') {
-        entry = {
-          ...head,
-          kind: JournalKind.escalationNotificationSent,
-          data: { escalation, notificationId },
-        };
-      } else if (outcome.status === 'failed') {
-        entry = {
-          ...head,
-          kind: JournalKind.escalationNotificationFailed,
-          data: { escalation, notificationId, error: outcome.error, permanent: true },
-        };
-      } else if (outcome.status === 'queued' && outcome.held === true) {
-        entry = {
-          ...head,
-          kind: JournalKind.escalationNotificationHeld,
-          data: { escalation, notificationId, until: outcome.retryAt.toISOString() },
-        };
-      } else if (outcome.status === 'queued') {
-        entry = {
-          ...head,
-          kind: JournalKind.escalationNotificationFailed,
-          data: { escalation, notificationId, error: outcome.error, permanent: false },
-        };
+      const escalations = new Map<string, Escalation>();
+      for (const escalationId of new Set(
+        stored.flatMap(({ message }) => owners.get(message.id)?.escalationId ?? []),
+      )) {
+        let escalation = await findEscalation(tx, escalationId);
+        if (!escalation) continue;
+        if (
+          escalation.status === EscalationStatus.active &&
+          currentStepUndeliverable(escalation) &&
+          escalation.nextStepAt !== undefined &&
+          Date.parse(escalation.nextStepAt) > at.getTime()
+        ) {
+          await saveEscalation(tx, {
+            ...escalation,
+            nextStepAt: at.toISOString(),
+            updatedAt: at.toISOString(),
+          });
+          escalation = (await findEscalation(tx, escalationId)) ?? escalation;
+        }
+        escalations.set(escalationId, escalation);
       }
-      if (entry) written = await appendJournal(tx, [entry], at);
+      const entries = stored.flatMap(({ message, outcome }) => {
+        const owner = owners.get(message.id);
+        const escalation = owner && escalations.get(owner.escalationId);
+        if (!owner || !escalation) return [];
+        return journalEntry(escalation, owner.notificationId, outcome);
+      });
+      written = await appendJournal(tx, entries, at);
     });
-    if (stored) {
+    for (const { message, outcome } of stored) {
       this.#deps.counted(
         message.channel,
         outcome.status === 'queued' ? (outcome.held === true ? 'held' : 'retry') : outcome.status,
       );
     }
     if (written.length > 0) this.#deps.committed(written);
+  }
+}
+
+/** What the journal says about one attempt; a withdrawal says nothing (the end of it did). */
+function journalEntry(
+  escalation: Escalation,
+  notificationId: string,
+  outcome: MessageOutcome,
+): NewJournalEntry[] {
+  const head = { actor: 'system', incidentId: escalation.incidentId };
+  switch (outcome.status) {
+    case 'sent':
+      return [
+        {
+          ...head,
+          kind: JournalKind.escalationNotificationSent,
+          data: { escalation, notificationId },
+        },
+      ];
+    case 'failed':
+      return [
+        {
+          ...head,
+          kind: JournalKind.escalationNotificationFailed,
+          data: { escalation, notificationId, error: outcome.error, permanent: true },
+        },
+      ];
+    case 'queued':
+      return [
+        outcome.held === true
+          ? {
+              ...head,
+              kind: JournalKind.escalationNotificationHeld,
+              data: { escalation, notificationId, until: outcome.retryAt.toISOString() },
+            }
+          : {
+              ...head,
+              kind: JournalKind.escalationNotificationFailed,
+              data: { escalation, notificationId, error: outcome.error, permanent: false },
+            },
+      ];
+    case 'withdrawn':
+      return [];
   }
 }
