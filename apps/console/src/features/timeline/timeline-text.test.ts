@@ -182,6 +182,89 @@ describe('describeEntry', () => {
     expect(describe_(correction)).toEqual({ summary: 'Corrects #7', body: 'Two crews on site' });
   });
 
+  it('tells an escalation step by step: who was asked, how, and what they answered', () => {
+    const notification = {
+      id: '00000000-0000-4000-8000-000000000301',
+      round: 0,
+      step: 1,
+      contactId: '00000000-0000-4000-8000-000000000001',
+      contactName: 'Anna',
+      channel: 'sms' as const,
+      address: '+46 70 555 00 01',
+      language: 'sv' as const,
+      delivery: 'failed' as const,
+      attempts: 1,
+      queuedAt: '2025-01-15T09:05:00.000Z',
+    };
+    const escalation = {
+      id: '00000000-0000-4000-8000-000000000400',
+      incidentId: fire.id,
+      unitId: '00000000-0000-4000-8000-000000000100',
+      unitName: 'Räddningstjänsten',
+      policyId: '00000000-0000-4000-8000-000000000600',
+      policyName: 'Dygnet runt',
+      steps: [],
+      repeat: 0,
+      brief: 'Ta över släckningen',
+      status: 'active' as const,
+      round: 0,
+      step: 1,
+      notifications: [notification],
+      skipped: [],
+      startedAt: '2025-01-15T09:00:00.000Z',
+      startedBy: 'tib',
+      updatedAt: '2025-01-15T09:05:00.000Z',
+    };
+    const entry = <K extends JournalEntry['kind']>(kind: K, data: object) =>
+      ({ ...head(5), kind, incidentId: fire.id, data: { escalation, ...data } }) as JournalEntry;
+    expect(describe_(entry(JournalKind.escalationStarted, {}))).toEqual({
+      summary: 'Escalation to Räddningstjänsten started (Dygnet runt)',
+      body: 'Ta över släckningen',
+    });
+    expect(
+      describe_(
+        entry(JournalKind.escalationStepNotified, { round: 0, step: 1, reason: 'timeout' }),
+      ),
+    ).toEqual({
+      summary: 'Step 2 of the escalation to Räddningstjänsten: Anna by SMS',
+      reason: 'no answer in time',
+    });
+    expect(
+      describe_(
+        entry(JournalKind.escalationNotificationFailed, {
+          notificationId: notification.id,
+          error: 'SMS gateway answered 400: unknown number',
+          permanent: true,
+        }),
+      ),
+    ).toEqual({
+      summary: 'Could not reach Anna by SMS',
+      reason: 'SMS gateway answered 400: unknown number',
+    });
+    expect(
+      describe_(
+        entry(JournalKind.escalationDeclined, {
+          notificationId: notification.id,
+          by: 'Anna',
+          reason: 'På annat larm',
+        }),
+      ),
+    ).toEqual({ summary: 'Anna declined for Räddningstjänsten', reason: 'På annat larm' });
+    expect(
+      describe_(
+        entry(JournalKind.escalationAccepted, { by: 'Bo', via: 'phone', note: 'Ringde in' }),
+        undefined,
+        'sv',
+      ),
+    ).toEqual({
+      summary: 'Bo tog emot för Räddningstjänsten, registrerat per telefon',
+      reason: 'Ringde in',
+    });
+    expect(describe_(entry(JournalKind.escalationExhausted, {})).summary).toBe(
+      'Nobody took the case: the escalation to Räddningstjänsten ran out',
+    );
+  });
+
   it('speaks the person’s language', () => {
     expect(describe_(incidentOpenedEntry(1, fire), undefined, 'sv').summary).toBe(
       'Händelsen öppnad: Fire in a school — Allvarlig, Brand',

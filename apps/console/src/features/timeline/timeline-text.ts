@@ -1,5 +1,13 @@
 import type { TFunction } from 'i18next';
-import { JournalKind, type Incident, type IncidentFields, type JournalEntry } from '@vaka/domain';
+import {
+  JournalKind,
+  type ContactChannel,
+  type Escalation,
+  type EscalationNotification,
+  type Incident,
+  type IncidentFields,
+  type JournalEntry,
+} from '@vaka/domain';
 import { formatLocation } from '../incidents/format-location.ts';
 
 /** What a timeline item says: a line, the text it carries (a note's), and why, when given. */
@@ -106,9 +114,109 @@ export function describeEntry(entry: JournalEntry, context: EntryTextContext): E
     }
     case JournalKind.entryCorrected:
       return { summary: t('timeline.corrects', { seq: entry.data.seq }), body: entry.data.text };
+    case JournalKind.escalationStarted: {
+      const { escalation } = entry.data;
+      return {
+        summary: t('timeline.escalation.started', {
+          unit: escalation.unitName,
+          policy: escalation.policyName,
+        }),
+        body: escalation.brief,
+      };
+    }
+    case JournalKind.escalationStepNotified: {
+      const { escalation, round, step, reason } = entry.data;
+      const names = escalation.notifications
+        .filter((n) => n.round === round && n.step === step)
+        .map((n) =>
+          t('timeline.escalation.via', { name: n.contactName, channel: channelName(n.channel, t) }),
+        );
+      return {
+        summary: t(
+          names.length === 0 ? 'timeline.escalation.stepNobody' : 'timeline.escalation.step',
+          {
+            step: step + 1,
+            unit: escalation.unitName,
+            names: names.join(', '),
+          },
+        ),
+        ...(reason !== 'start' && { reason: t(`timeline.escalation.reason.${reason}`) }),
+      };
+    }
+    case JournalKind.escalationNotificationSent: {
+      const notification = notificationOf(entry.data.escalation, entry.data.notificationId);
+      return {
+        summary: t('timeline.escalation.sent', {
+          name: notification?.contactName ?? '',
+          channel: channelName(notification?.channel, t),
+        }),
+      };
+    }
+    case JournalKind.escalationNotificationHeld: {
+      const notification = notificationOf(entry.data.escalation, entry.data.notificationId);
+      return { summary: t('timeline.escalation.held', { name: notification?.contactName ?? '' }) };
+    }
+    case JournalKind.escalationNotificationFailed: {
+      const notification = notificationOf(entry.data.escalation, entry.data.notificationId);
+      const words = {
+        name: notification?.contactName ?? '',
+        channel: channelName(notification?.channel, t),
+      };
+      return {
+        summary: t(
+          entry.data.permanent ? 'timeline.escalation.failed' : 'timeline.escalation.retrying',
+          words,
+        ),
+        reason: entry.data.error,
+      };
+    }
+    case JournalKind.escalationAccepted:
+      return {
+        summary: t(
+          entry.data.via === 'phone'
+            ? 'timeline.escalation.acceptedByPhone'
+            : 'timeline.escalation.accepted',
+          { by: entry.data.by, unit: entry.data.escalation.unitName },
+        ),
+        ...(entry.data.note !== undefined && entry.data.note !== '' && { reason: entry.data.note }),
+      };
+    case JournalKind.escalationDeclined:
+      return {
+        summary: t('timeline.escalation.declined', {
+          by: entry.data.by,
+          unit: entry.data.escalation.unitName,
+        }),
+        reason: entry.data.reason,
+      };
+    case JournalKind.escalationRedirected:
+      return {
+        summary: t('timeline.escalation.redirected', {
+          by: entry.data.by,
+          unit: entry.data.escalation.unitName,
+          to: entry.data.escalation.redirectedTo?.unitName ?? '',
+        }),
+        reason: entry.data.reason,
+      };
+    case JournalKind.escalationCancelled:
+      return {
+        summary: t('timeline.escalation.cancelled', { unit: entry.data.escalation.unitName }),
+        reason: entry.data.reason,
+      };
+    case JournalKind.escalationExhausted:
+      return {
+        summary: t('timeline.escalation.exhausted', { unit: entry.data.escalation.unitName }),
+      };
     default:
       return { summary: t('timeline.other', { kind: entry.kind }) };
   }
+}
+
+function notificationOf(escalation: Escalation, id: string): EscalationNotification | undefined {
+  return escalation.notifications.find((notification) => notification.id === id);
+}
+
+function channelName(channel: ContactChannel | undefined, t: TFunction): string {
+  return channel === undefined ? '' : t(`escalations.channel.${channel}`);
 }
 
 function fieldChanges(previous: IncidentFields, incident: Incident, t: TFunction): string[] {
