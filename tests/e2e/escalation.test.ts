@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { openDatabase } from '@vaka/db';
 import type { EscalationPolicy, Unit } from '@vaka/domain';
-import { createTestUser, signIn, type SignedIn } from '../support/accounts.ts';
+import { TEST_PASSWORD, createTestUser, signIn, type SignedIn } from '../support/accounts.ts';
 import { buildReport } from '../support/factories.ts';
-import { openConsoleSession, type ConsoleSession } from './console-session.ts';
+import { openConsoleSession, signInThroughForm, type ConsoleSession } from './console-session.ts';
 
 let session: ConsoleSession;
 let page: Page;
@@ -109,6 +109,8 @@ async function postFireReport(title: string): Promise<string> {
 }
 
 const pane = () => page.getByTestId('incident-pane');
+/** The pane's notice of what the duty officer just did (the timeline may say the same). */
+const notice = (text: string) => pane().getByTestId('escalation-notice').filter({ hasText: text });
 const awaitingRows = () => page.getByTestId('awaiting-escalation');
 
 /** The visible text of an element, with its whitespace as a person reads it. */
@@ -155,7 +157,7 @@ describe('escalating an incident to a unit', () => {
       .fill('Smoke in a cellar, residents out: take the case');
     await page.keyboard.press('ControlOrMeta+Enter');
 
-    await pane().getByText(`Escalation to ${UNIT} started`).waitFor(WAIT);
+    await notice(`Escalation to ${UNIT} started`).waitFor(WAIT);
     const card = pane().getByTestId('escalation');
     await card.waitFor(WAIT);
     expect(await text(card.getByTestId('escalation-unit'))).toBe(UNIT);
@@ -228,7 +230,7 @@ describe('escalating an incident to a unit', () => {
       .fill('Called back at once: a crew is on the way');
     await acknowledge.getByTestId('action-submit').click();
 
-    await pane().getByText(`${UNIT} took the case`).waitFor(WAIT);
+    await notice(`${UNIT} took the case`).waitFor(WAIT);
     await card
       .locator('[data-testid="escalation-status"]')
       .filter({ hasText: 'Taken' })
@@ -265,7 +267,7 @@ describe('escalating an incident to a unit', () => {
     expect(await policy.locator('option:checked').textContent()).toBe('Liaison twice');
     await form.getByLabel('Brief for the unit').fill('Keep the entrance clear until it calms');
     await form.getByRole('button', { name: 'Start escalation' }).click();
-    await pane().getByText(`Escalation to ${LIAISON} started`).waitFor(WAIT);
+    await notice(`Escalation to ${LIAISON} started`).waitFor(WAIT);
 
     const card = pane().locator(`[data-testid="escalation"][data-status="active"]`);
     await card.waitFor(WAIT);
@@ -276,6 +278,25 @@ describe('escalating an incident to a unit', () => {
     expect(await text(card.getByTestId('notification-delivery'))).toMatch(
       /^Sent \d\d:\d\d · attempts: 1$/,
     );
+
+    // The liaison, signed in elsewhere, finds the request in their own console, with the link
+    // an SMS would carry.
+    const liaison = await session.browser.newPage({
+      viewport: { width: 1280, height: 720 },
+      locale: 'en-GB',
+    });
+    try {
+      await liaison.goto(session.server.baseUrl);
+      await signInThroughForm(liaison, liaisonUsername, TEST_PASSWORD);
+      const requests = liaison.getByTestId('console-requests');
+      await requests.waitFor(WAIT);
+      expect(await text(requests)).toContain(`${LIAISON} is asked to take over: ${title}`);
+      expect(await requests.getByRole('link', { name: /^Answer/ }).getAttribute('href')).toMatch(
+        /^\/ack\/[A-Za-z0-9_-]+$/,
+      );
+    } finally {
+      await liaison.close();
+    }
 
     // The countdown to the next step runs by itself, second by second, here and in the list.
     const progress = card.getByTestId('escalation-progress');
@@ -291,9 +312,7 @@ describe('escalating an incident to a unit', () => {
 
     // Not waiting: the next step now.
     await card.getByTestId('escalation-escalate-now').click();
-    await pane()
-      .getByText(`The next step of the escalation to ${LIAISON} was notified`)
-      .waitFor(WAIT);
+    await notice(`The next step of the escalation to ${LIAISON} was notified`).waitFor(WAIT);
     await expect.poll(() => text(progress), WAIT).toMatch(/^Step 2 of 2 Runs out in/);
     expect(
       await card
@@ -308,7 +327,7 @@ describe('escalating an incident to a unit', () => {
     await cancel.getByText('Say why the escalation is called off').waitFor(WAIT);
     await cancel.getByLabel('Why it is called off').fill('The police took it over on the radio');
     await page.keyboard.press('Enter');
-    await pane().getByText(`Escalation to ${LIAISON} called off`).waitFor(WAIT);
+    await notice(`Escalation to ${LIAISON} called off`).waitFor(WAIT);
     const ended = pane().locator('[data-testid="escalation"][data-status="cancelled"]');
     await ended.waitFor(WAIT);
     expect(await text(ended.getByTestId('escalation-status'))).toBe('Called off');

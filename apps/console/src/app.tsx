@@ -8,6 +8,8 @@ import { AuthStatusPage } from './features/auth/auth-page.tsx';
 import { ChangePasswordScreen } from './features/auth/change-password-screen.tsx';
 import { EnrollSecondFactorScreen } from './features/auth/enroll-second-factor-screen.tsx';
 import { SignInScreen } from './features/auth/sign-in-screen.tsx';
+import { ConsoleRequests } from './features/escalations/console-requests.tsx';
+import { EscalationAlarms } from './features/escalations/escalation-alarms.tsx';
 import { IncidentsWorkspace } from './features/incidents/incidents-workspace.tsx';
 import { Section, sectionFromHash, sectionsFor } from './features/navigation/sections.ts';
 import { useLocationHash } from './features/navigation/use-location-hash.ts';
@@ -62,6 +64,9 @@ function Workspace({ session }: { readonly session: Session }) {
         currentSection={section}
         showConnection={access.situation}
       />
+      {/* On every screen: a duty officer on the Units screen must hear that nobody took a case. */}
+      <EscalationAlarms />
+      <ConsoleRequests />
       {section === Section.incidents && <IncidentsWorkspace access={access} />}
       {section === Section.units && (
         <main className="app__page">

@@ -1,5 +1,6 @@
 import type {
   CancelEscalation,
+  ConsoleRequestList,
   EscalateNow,
   Escalation,
   EscalationPolicy,
@@ -74,4 +75,9 @@ export async function readUnitPolicies(
     `/api/v1/units/${encodeURIComponent(unitId)}/escalation-policies`,
   );
   return result.outcome === 'ok' ? { ...result, body: result.body.policies } : result;
+}
+
+/** The requests waiting in the signed-in person's own console, oldest first. */
+export function readConsoleRequests(api: ApiClient): Promise<ApiResult<ConsoleRequestList>> {
+  return api.get<ConsoleRequestList>('/api/v1/escalation-requests');
 }

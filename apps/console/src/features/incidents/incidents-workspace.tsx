@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import type { ConsoleAccess } from '../auth/access.ts';
 import { AwaitingEscalations } from '../escalations/awaiting-escalations.tsx';
-import { EscalationAlarms } from '../escalations/escalation-alarms.tsx';
 import { IncidentFilters } from '../filters/incident-filters.tsx';
 import { useVisibleIncidents } from '../filters/use-visible-incidents.ts';
 import {
@@ -153,7 +152,6 @@ export function IncidentsWorkspace({ access }: { readonly access: ConsoleAccess 
   return (
     <main className={classes.join(' ')} data-testid="workspace" data-map={mapShown}>
       <ReadinessBanner />
-      <EscalationAlarms />
       <div className="workspace__bar">
         {access.intake && (
           <button

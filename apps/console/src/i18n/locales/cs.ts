@@ -975,6 +975,15 @@ export const cs: Translation = {
       ranOutCount: 'vyčerpáno: {{count}}',
       unknownIncident: 'Událost, která už není otevřená',
     },
+    requests: {
+      label: 'Žádosti pro vás',
+      title_one: 'Žádost o převzetí pro vás',
+      title_few: '{{count}} žádosti o převzetí pro vás',
+      title_many: '{{count}} žádostí o převzetí pro vás',
+      title_other: '{{count}} žádostí o převzetí pro vás',
+      asked: '{{unit}} je žádán(a) o převzetí: {{incident}}',
+      answer: 'Odpovědět (otevře se nová karta)',
+    },
     alarm: {
       label: 'Eskalační poplachy',
       exhaustedTitle: 'Eskalace vyčerpána',

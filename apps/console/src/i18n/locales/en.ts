@@ -962,6 +962,13 @@ export const en = {
       ranOutCount: 'run out: {{count}}',
       unknownIncident: 'An incident no longer open',
     },
+    requests: {
+      label: 'Requests for you',
+      title_one: 'A request for you to take over',
+      title_other: '{{count}} requests for you to take over',
+      asked: '{{unit}} is asked to take over: {{incident}}',
+      answer: 'Answer (opens a new tab)',
+    },
     alarm: {
       label: 'Escalation alarms',
       exhaustedTitle: 'Escalation run out',
@@ -1036,6 +1043,12 @@ interface ExtraPluralForms {
   map: {
     withoutCoordinates_few?: string;
     withoutCoordinates_many?: string;
+  };
+  escalations: {
+    requests: {
+      title_few?: string;
+      title_many?: string;
+    };
   };
 }
 

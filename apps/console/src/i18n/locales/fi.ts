@@ -967,6 +967,13 @@ export const fi: Translation = {
       ranOutCount: 'päättyneitä: {{count}}',
       unknownIncident: 'Tapahtuma, joka ei ole enää avoinna',
     },
+    requests: {
+      label: 'Sinulle tulleet pyynnöt',
+      title_one: 'Sinua pyydetään ottamaan tehtävä',
+      title_other: '{{count}} pyyntöä ottaa tehtävä',
+      asked: 'Yksikköä {{unit}} pyydetään ottamaan: {{incident}}',
+      answer: 'Vastaa (avautuu uuteen välilehteen)',
+    },
     alarm: {
       label: 'Eskalointihälytykset',
       exhaustedTitle: 'Eskalointi päättyi',

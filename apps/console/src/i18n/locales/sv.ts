@@ -962,6 +962,13 @@ export const sv: Translation = {
       ranOutCount: 'slut: {{count}}',
       unknownIncident: 'En händelse som inte längre är öppen',
     },
+    requests: {
+      label: 'Förfrågningar till dig',
+      title_one: 'En förfrågan till dig om att ta över',
+      title_other: '{{count}} förfrågningar till dig om att ta över',
+      asked: '{{unit}} ombeds ta över: {{incident}}',
+      answer: 'Svara (öppnas i en ny flik)',
+    },
     alarm: {
       label: 'Eskaleringslarm',
       exhaustedTitle: 'Eskaleringen tog slut',
