@@ -49,7 +49,7 @@ describe('units', () => {
     await press(form.getByRole('button', { name: 'Create unit' }));
     const desk = form.getByTestId('contact-row').nth(0);
     const deskPhone = desk.getByLabel('Phone');
-    await desk.getByText('Give a phone number or an e-mail address').waitFor();
+    await desk.getByText('Give a phone number, an e-mail address or an account').waitFor();
     await expect
       .poll(() => deskPhone.evaluate((field) => field === document.activeElement))
       .toBe(true);
