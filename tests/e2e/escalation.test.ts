@@ -189,22 +189,21 @@ describe('escalating an incident to a unit', () => {
     expect(await text(card.getByTestId('escalation-status'))).toBe('RUN OUT: NOBODY TOOK THE CASE');
     expect(await card.getByTestId('escalation-escalate-now').count()).toBe(0);
 
-    // The alarm: in words, naming the incident and the unit and what to do, until dismissed.
+    // The alarm: in words, naming the incident and the unit and what to do, until dismissed;
+    // one band for the escalation, with the message that failed folded into it.
     expect(await page.getByTestId('escalation-alarms').getAttribute('role')).toBe('alert');
-    const failedAlarm = page.locator(
-      '[data-testid="escalation-alarm"][data-kind="delivery_failed"]',
-    );
     const ranOutAlarm = page.locator('[data-testid="escalation-alarm"][data-kind="exhausted"]');
-    await failedAlarm.waitFor(WAIT);
     await ranOutAlarm.waitFor(WAIT);
-    expect(await text(failedAlarm)).toContain('MESSAGE NOT DELIVERED');
-    expect(await text(failedAlarm)).toContain(`${TITLE} — ${UNIT}: the SMS to Duty desk`);
+    expect(await page.getByTestId('escalation-alarm').count()).toBe(1);
     expect(await text(ranOutAlarm)).toContain(
       `ESCALATION RUN OUT ${TITLE} — ${UNIT}: nobody took the case. Call the unit or escalate elsewhere.`,
     );
-    await failedAlarm.getByRole('button', { name: 'Dismiss' }).click();
-    await failedAlarm.waitFor({ state: 'detached', ...WAIT });
-    expect(await ranOutAlarm.count()).toBe(1);
+    const failures = ranOutAlarm.getByTestId('escalation-alarm-failures');
+    await failures.locator('summary').click();
+    expect(await text(failures)).toContain('1 message not delivered');
+    expect(await text(failures)).toContain('SMS to Duty desk (+46 8 555 010 00)');
+    await ranOutAlarm.getByRole('button', { name: 'Dismiss' }).click();
+    await ranOutAlarm.waitFor({ state: 'detached', ...WAIT });
 
     // Across incidents: the escalation stays in the list beside the queue, marked as run out.
     await awaitingRows().first().waitFor(WAIT);

@@ -37,58 +37,107 @@ export function EscalationAlarms() {
       aria-label={t('escalations.alarm.label')}
       data-testid="escalation-alarms"
     >
-      {alarms.map((alarm) => (
-        <AlarmBand key={alarm.id} alarm={alarm} onDismiss={() => dismiss(alarm.id)} />
+      {groupByEscalation(alarms).map((group) => (
+        <AlarmBand
+          key={group[0]!.escalationId}
+          alarms={group}
+          onDismiss={() => group.forEach((alarm) => dismiss(alarm.id))}
+        />
       ))}
     </div>
   );
 }
 
+/**
+ * One band per escalation, newest trouble first: a storm of failed messages for one escalation
+ * is one thing for the duty officer to act on, not one band per message.
+ */
+function groupByEscalation(alarms: readonly EscalationAlarm[]): EscalationAlarm[][] {
+  const groups = new Map<string, EscalationAlarm[]>();
+  for (const alarm of alarms) {
+    const group = groups.get(alarm.escalationId) ?? [];
+    group.push(alarm);
+    groups.set(alarm.escalationId, group);
+  }
+  return [...groups.values()];
+}
+
 function AlarmBand({
-  alarm,
+  alarms,
   onDismiss,
 }: {
-  readonly alarm: EscalationAlarm;
+  readonly alarms: readonly EscalationAlarm[];
   readonly onDismiss: () => void;
 }) {
   const { t } = useTranslation();
-  const title = useConsoleStore((state) => state.incidents.get(alarm.incidentId)?.title);
+  const first = alarms[0] as EscalationAlarm;
+  const title = useConsoleStore((state) => state.incidents.get(first.incidentId)?.title);
   const incident = title ?? t('escalations.alarm.unknownIncident');
-  const exhausted = alarm.kind === AlarmKind.exhausted;
+  const exhausted = alarms.some((alarm) => alarm.kind === AlarmKind.exhausted);
+  const failures = alarms.filter((alarm) => alarm.kind === AlarmKind.deliveryFailed);
+  const only = failures.length === 1 && !exhausted ? failures[0] : undefined;
+  const failureText = (alarm: EscalationAlarm) =>
+    alarm.contactName === undefined || alarm.channel === undefined
+      ? t('escalations.alarm.failedTextUnknown', { incident, unit: alarm.unitName })
+      : t('escalations.alarm.failedText', {
+          incident,
+          unit: alarm.unitName,
+          channel: t(`escalations.channel.${alarm.channel}`),
+          contact: alarm.contactName,
+          address: alarm.address ?? '',
+          error: alarm.error ?? '',
+        });
   return (
     <div
-      className={`escalation-alarm escalation-alarm--${alarm.kind}`}
+      className={`escalation-alarm escalation-alarm--${exhausted ? AlarmKind.exhausted : AlarmKind.deliveryFailed}`}
       data-testid="escalation-alarm"
-      data-kind={alarm.kind}
-      data-incident-id={alarm.incidentId}
+      data-kind={exhausted ? AlarmKind.exhausted : AlarmKind.deliveryFailed}
+      data-incident-id={first.incidentId}
     >
       <svg className="escalation-alarm__symbol" viewBox="0 0 16 16" aria-hidden="true">
         <path d="M8 1 15.5 14.5H.5z" />
         <path className="escalation-alarm__cut" d="M7.1 5.5h1.8v5H7.1zM7.1 11.6h1.8v1.7H7.1z" />
       </svg>
-      <p className="escalation-alarm__text">
-        <strong className="escalation-alarm__title">
-          {t(exhausted ? 'escalations.alarm.exhaustedTitle' : 'escalations.alarm.failedTitle')}
-        </strong>{' '}
-        <span data-testid="escalation-alarm-text">
-          {exhausted
-            ? t('escalations.alarm.exhaustedText', { incident, unit: alarm.unitName })
-            : alarm.contactName === undefined || alarm.channel === undefined
-              ? t('escalations.alarm.failedTextUnknown', { incident, unit: alarm.unitName })
-              : t('escalations.alarm.failedText', {
-                  incident,
-                  unit: alarm.unitName,
-                  channel: t(`escalations.channel.${alarm.channel}`),
-                  contact: alarm.contactName,
-                  address: alarm.address ?? '',
-                  error: alarm.error ?? '',
-                })}
-        </span>
-      </p>
+      <div className="escalation-alarm__text">
+        <p>
+          <strong className="escalation-alarm__title">
+            {t(exhausted ? 'escalations.alarm.exhaustedTitle' : 'escalations.alarm.failedTitle')}
+          </strong>{' '}
+          <span data-testid="escalation-alarm-text">
+            {only !== undefined
+              ? failureText(only)
+              : exhausted
+                ? t('escalations.alarm.exhaustedText', { incident, unit: first.unitName })
+                : t('escalations.alarm.failedMany', {
+                    incident,
+                    unit: first.unitName,
+                    count: failures.length,
+                  })}
+          </span>
+        </p>
+        {only === undefined && failures.length > 0 && (
+          <details className="escalation-alarm__failures" data-testid="escalation-alarm-failures">
+            <summary>{t('escalations.alarm.failures', { count: failures.length })}</summary>
+            <ul>
+              {failures.map((alarm) => (
+                <li key={alarm.id}>
+                  {t('escalations.alarm.failure', {
+                    channel:
+                      alarm.channel === undefined ? '' : t(`escalations.channel.${alarm.channel}`),
+                    contact: alarm.contactName ?? '',
+                    address: alarm.address ?? '',
+                    error: alarm.error ?? '',
+                  })}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </div>
       <span className="escalation-alarm__actions">
         <a
           className="button button--small escalation-alarm__open"
-          href={incidentHref(alarm.incidentId)}
+          href={incidentHref(first.incidentId)}
         >
           {t('escalations.alarm.open')}
         </a>

@@ -994,6 +994,13 @@ export const cs: Translation = {
         '{{incident}} — {{unit}}: {{channel}} pro {{contact}} ({{address}}) trvale selhala: {{error}}. Zavolejte jim nebo eskalujte jinam.',
       failedTextUnknown:
         '{{incident}} — {{unit}}: zpráva trvale selhala. Zavolejte jednotce nebo eskalujte jinam.',
+      failedMany:
+        '{{incident}} — {{unit}}: {{count}} zpráv nebylo doručeno. Zavolejte jednotce nebo eskalujte jinam.',
+      failures_one: '{{count}} zpráva nedoručena',
+      failures_other: '{{count}} zpráv nedoručeno',
+      failures_few: '{{count}} zprávy nedoručeny',
+      failures_many: '{{count}} zpráv nedoručeno',
+      failure: '{{channel}} pro {{contact}} ({{address}}): {{error}}',
       unknownIncident: 'Událost',
       open: 'Otevřít událost',
       dismiss: 'Zavřít',

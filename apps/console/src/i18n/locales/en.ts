@@ -979,6 +979,11 @@ export const en = {
         '{{incident}} — {{unit}}: the {{channel}} to {{contact}} ({{address}}) failed for good: {{error}}. Call them or escalate elsewhere.',
       failedTextUnknown:
         '{{incident}} — {{unit}}: a message failed for good. Call the unit or escalate elsewhere.',
+      failedMany:
+        '{{incident}} — {{unit}}: {{count}} messages could not be delivered. Call the unit or escalate elsewhere.',
+      failures_one: '{{count}} message not delivered',
+      failures_other: '{{count}} messages not delivered',
+      failure: '{{channel}} to {{contact}} ({{address}}): {{error}}',
       unknownIncident: 'An incident',
       open: 'Open the incident',
       dismiss: 'Dismiss',
@@ -1048,6 +1053,10 @@ interface ExtraPluralForms {
     requests: {
       title_few?: string;
       title_many?: string;
+    };
+    alarm: {
+      failures_few?: string;
+      failures_many?: string;
     };
   };
 }

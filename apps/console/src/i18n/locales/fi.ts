@@ -984,6 +984,11 @@ export const fi: Translation = {
         '{{incident}} — {{unit}}: {{channel}} vastaanottajalle {{contact}} ({{address}}) epäonnistui lopullisesti: {{error}}. Soita hänelle tai eskaloi muualle.',
       failedTextUnknown:
         '{{incident}} — {{unit}}: viesti epäonnistui lopullisesti. Soita yksikköön tai eskaloi muualle.',
+      failedMany:
+        '{{incident}} — {{unit}}: {{count}} viestiä ei saatu perille. Soita yksikölle tai eskaloi muualle.',
+      failures_one: '{{count}} viesti ei mennyt perille',
+      failures_other: '{{count}} viestiä ei mennyt perille',
+      failure: '{{channel}}: {{contact}} ({{address}}): {{error}}',
       unknownIncident: 'Tapahtuma',
       open: 'Avaa tapahtuma',
       dismiss: 'Kuittaa',

@@ -979,6 +979,11 @@ export const sv: Translation = {
         '{{incident}} — {{unit}}: {{channel}} till {{contact}} ({{address}}) misslyckades slutgiltigt: {{error}}. Ring personen eller eskalera till någon annan.',
       failedTextUnknown:
         '{{incident}} — {{unit}}: ett meddelande misslyckades slutgiltigt. Ring enheten eller eskalera till någon annan.',
+      failedMany:
+        '{{incident}} — {{unit}}: {{count}} meddelanden gick inte fram. Ring enheten eller eskalera till någon annan.',
+      failures_one: '{{count}} meddelande gick inte fram',
+      failures_other: '{{count}} meddelanden gick inte fram',
+      failure: '{{channel}} till {{contact}} ({{address}}): {{error}}',
       unknownIncident: 'En händelse',
       open: 'Öppna händelsen',
       dismiss: 'Stäng',
