@@ -120,6 +120,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(escalationPolicyRoutes);
     await app.register(escalationsPlugin, {
       notifications: config.notifications,
+      demo: config.demo,
       pollMs: engine?.pollMs ?? 1_000,
       ...(engine?.senders !== undefined && { senders: engine.senders }),
     });

@@ -162,6 +162,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   // single-use token in its address is the credential.
   'GET /ack/:token': 'public',
   'POST /ack/:token': 'public',
+  // The demo's stand-in for phones and mailboxes, for whoever is trying Vaka out.
+  'GET /demo/phone': 'session',
 };
 
 /** The policy for a route, HEAD following GET; undefined when the table has no entry. */

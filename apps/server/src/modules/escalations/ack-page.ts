@@ -1,5 +1,6 @@
 import type { Language } from '@vaka/domain';
 import type { LinkAnswer } from './service.ts';
+import { escapeHtml } from './html.ts';
 
 interface PageText {
   title: string;
@@ -219,52 +220,52 @@ export function renderAckPage(
       const { escalation, incident, units } = answer;
       const action = `/ack/${encodeURIComponent(options.token)}`;
       const body = `
-<p class="lead">${escape(text.asked(escalation.unitName))}</p>
-<h2>${escape(incident.title)}</h2>
+<p class="lead">${escapeHtml(text.asked(escalation.unitName))}</p>
+<h2>${escapeHtml(incident.title)}</h2>
 <dl>
-  <dt>${escape(text.brief)}</dt><dd>${escape(escalation.brief)}</dd>
-  ${incident.location?.address === undefined ? '' : `<dt>${escape(text.where)}</dt><dd>${escape(incident.location.address)}</dd>`}
+  <dt>${escapeHtml(text.brief)}</dt><dd>${escapeHtml(escalation.brief)}</dd>
+  ${incident.location?.address === undefined ? '' : `<dt>${escapeHtml(text.where)}</dt><dd>${escapeHtml(incident.location.address)}</dd>`}
 </dl>
-${options.error === undefined ? '' : `<p class="error" role="alert">${escape(options.error)}</p>`}
+${options.error === undefined ? '' : `<p class="error" role="alert">${escapeHtml(options.error)}</p>`}
 <form method="post" action="${action}">
   <input type="hidden" name="action" value="accept">
-  <button type="submit" class="primary">${escape(text.accept)}</button>
+  <button type="submit" class="primary">${escapeHtml(text.accept)}</button>
 </form>
 <details>
-  <summary>${escape(text.decline)}</summary>
+  <summary>${escapeHtml(text.decline)}</summary>
   <form method="post" action="${action}">
     <input type="hidden" name="action" value="decline">
-    <label for="decline-reason">${escape(text.declineReason)}</label>
+    <label for="decline-reason">${escapeHtml(text.declineReason)}</label>
     <textarea id="decline-reason" name="reason" required maxlength="1000" rows="3"></textarea>
-    <button type="submit">${escape(text.decline)}</button>
+    <button type="submit">${escapeHtml(text.decline)}</button>
   </form>
 </details>
 ${
   units.length === 0
     ? ''
     : `<details>
-  <summary>${escape(text.redirect)}</summary>
+  <summary>${escapeHtml(text.redirect)}</summary>
   <form method="post" action="${action}">
     <input type="hidden" name="action" value="redirect">
-    <label for="redirect-unit">${escape(text.redirectUnit)}</label>
+    <label for="redirect-unit">${escapeHtml(text.redirectUnit)}</label>
     <select id="redirect-unit" name="unitId" required>
-      <option value="">${escape(text.chooseUnit)}</option>
-      ${units.map((unit) => `<option value="${escape(unit.id)}">${escape(unit.name)}</option>`).join('\n      ')}
+      <option value="">${escapeHtml(text.chooseUnit)}</option>
+      ${units.map((unit) => `<option value="${escapeHtml(unit.id)}">${escapeHtml(unit.name)}</option>`).join('\n      ')}
     </select>
-    <label for="redirect-reason">${escape(text.redirectReason)}</label>
+    <label for="redirect-reason">${escapeHtml(text.redirectReason)}</label>
     <textarea id="redirect-reason" name="reason" required maxlength="1000" rows="3"></textarea>
-    <button type="submit">${escape(text.redirect)}</button>
+    <button type="submit">${escapeHtml(text.redirect)}</button>
   </form>
 </details>`
 }
-<p class="small">${escape(text.callDutyOfficer)}</p>`;
+<p class="small">${escapeHtml(text.callDutyOfficer)}</p>`;
       return page(options.error === undefined ? 200 : 400, options.language, text.title, body);
     }
   }
 }
 
 function notice(message: string, kind: 'done' | 'stop' = 'stop'): string {
-  return `<p class="notice ${kind}" role="status">${escape(message)}</p>`;
+  return `<p class="notice ${kind}" role="status">${escapeHtml(message)}</p>`;
 }
 
 function page(status: number, language: Language, title: string, body: string): AckPage {
@@ -277,7 +278,7 @@ function page(status: number, language: Language, title: string, body: string): 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>
   body { font: 18px/1.5 system-ui, sans-serif; margin: 0; padding: 1rem; color: #111; background: #fff; max-width: 36rem; }
   h1 { font-size: 1.3rem; margin: 0 0 .5rem; }
@@ -299,23 +300,11 @@ function page(status: number, language: Language, title: string, body: string): 
 </head>
 <body>
 <main>
-<h1>${escape(title)}</h1>
+<h1>${escapeHtml(title)}</h1>
 ${body}
 </main>
 </body>
 </html>
 `,
   };
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function escape(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
 }

@@ -4,6 +4,7 @@ import type { NotificationConfig } from '../../config.ts';
 import { ackRoutes } from './ack-routes.ts';
 import { channelSenders, type Sender } from './channels.ts';
 import { OutboxDelivery } from './delivery.ts';
+import { DemoPhone, demoPhoneRoutes } from './demo-phone.ts';
 import { EscalationEngine } from './engine.ts';
 import { AckLinks } from './links.ts';
 import { escalationRoutes } from './routes.ts';
@@ -19,6 +20,8 @@ declare module 'fastify' {
 
 export interface EscalationPluginOptions {
   notifications: NotificationConfig;
+  /** The demo: with no SMS gateway or SMTP server, messages go to the demo phone page. */
+  demo: boolean;
   /** How often the engine looks for due steps and messages; false: only when `tick()` is called. */
   pollMs: number | false;
   /** Senders to use instead of those the configuration names, per channel. */
@@ -27,7 +30,7 @@ export interface EscalationPluginOptions {
 
 /** Escalations: the service, the engine that runs their timers and outbox, and their routes. */
 export default fp<EscalationPluginOptions>(
-  async (app, { notifications, pollMs, senders }) => {
+  async (app, { notifications, demo, pollMs, senders }) => {
     // The key that signs acknowledgement links lives in the database, so every instance shares
     // it and links survive a restart.
     const links = new AckLinks(
@@ -44,9 +47,18 @@ export default fp<EscalationPluginOptions>(
       // NOTE: only ever called after start-up, once the engine below exists.
       queued: () => engine.wake(),
     });
+    const demoPhone =
+      demo && (notifications.sms === undefined || notifications.smtp === undefined)
+        ? new DemoPhone(app.clock)
+        : undefined;
     const delivery = new OutboxDelivery({
       database: app.database,
-      senders: { ...channelSenders(notifications), ...senders },
+      senders: {
+        ...channelSenders(notifications),
+        ...(demoPhone && notifications.sms === undefined && { sms: demoPhone.sender }),
+        ...(demoPhone && notifications.smtp === undefined && { email: demoPhone.sender }),
+        ...senders,
+      },
       notifications,
       clock: app.clock,
       committed,
@@ -67,6 +79,20 @@ export default fp<EscalationPluginOptions>(
 
     await app.register(escalationRoutes);
     await app.register(ackRoutes);
+    await app.register(
+      demoPhoneRoutes({
+        phone: demoPhone,
+        language: app.city.languages[0] ?? 'en',
+        timeZone: app.city.timeZone,
+      }),
+    );
+    if (demoPhone) {
+      app.addHook('onReady', async () => {
+        app.log.info(
+          'demo: SMS and e-mail are not configured, so escalation messages go to the demo phone at /demo/phone',
+        );
+      });
+    }
   },
   { name: 'escalations', dependencies: ['database', 'live-hub', 'metrics'] },
 );
