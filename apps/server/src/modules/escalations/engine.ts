@@ -23,6 +23,8 @@ export class EscalationEngine {
   #again = false;
   #stopped = true;
   #pollMs = 1_000;
+  /** Set while passes fail, to when they began to. */
+  #failingSince: string | undefined;
 
   constructor(deps: {
     database: Database;
@@ -97,9 +99,19 @@ export class EscalationEngine {
       const { messages } = await this.tick();
       // A full pass leaves messages behind: the next pass follows at once.
       if (messages >= PASS_LIMIT) this.#again = true;
+      if (this.#failingSince !== undefined) {
+        this.#log.info({ since: this.#failingSince }, 'escalation passes work again');
+        this.#failingSince = undefined;
+      }
     } catch (error) {
-      // NOTE: the next pass tries again; what was due stays due in the database.
-      this.#log.error({ err: error }, 'escalation pass failed; trying again at the next');
+      // NOTE: the next pass tries again; what was due stays due in the database. An outage
+      // (the database gone, say) is logged as an error once, not once a second.
+      if (this.#failingSince === undefined) {
+        this.#failingSince = new Date().toISOString();
+        this.#log.error({ err: error }, 'escalation pass failed; trying again every pass');
+      } else {
+        this.#log.debug({ err: error }, 'escalation pass failed again');
+      }
     }
   }
 }
