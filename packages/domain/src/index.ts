@@ -26,3 +26,6 @@ export * from './contracts/escalation-policy.ts';
 export * from './contracts/escalation.ts';
 export * from './logic/unit-suggestion.ts';
 export * from './logic/escalation.ts';
+export * from './contracts/message.ts';
+export * from './logic/message-check.ts';
+export * from './logic/sms-length.ts';
