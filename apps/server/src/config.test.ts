@@ -102,12 +102,33 @@ describe('configuration', () => {
     expect(city).toEqual({
       ...plzen,
       categories: ['flooding', 'fire', 'other'],
+      messageLanguages: { required: ['cs'], expected: [] },
       mapStyleUrl: 'https://tiles.example.org/styles/city.json',
     });
     expect(districtAt(districts, { coordinates: { lat: 49.7475, lon: 13.3776 } })).toEqual({
       id: 'centrum',
       name: 'Plzeň 3',
     });
+  });
+
+  it('owes public messages in the languages the city file names, or in its first language', () => {
+    const helsinki = {
+      name: 'Helsinki',
+      timeZone: 'Europe/Helsinki',
+      languages: ['fi', 'sv', 'en'],
+      center: { lat: 60.1699, lon: 24.9384 },
+    };
+    expect(loadConfig({ VAKA_CITY_FILE: cityFile(helsinki) }).city.messageLanguages).toEqual({
+      required: ['fi'],
+      expected: ['sv', 'en'],
+    });
+    const owed = { required: ['fi', 'sv'], expected: ['en'] };
+    const file = cityFile({ ...helsinki, messageLanguages: owed });
+    expect(loadConfig({ VAKA_CITY_FILE: file }).city.messageLanguages).toEqual(owed);
+    const foreign = cityFile({ ...helsinki, messageLanguages: { required: ['cs'], expected: [] } });
+    expect(() => loadConfig({ VAKA_CITY_FILE: foreign })).toThrow(
+      /messageLanguages names "cs", which is not one of the city's languages \(fi, sv, en\)/,
+    );
   });
 
   it('has no districts when the city file names no districts file', () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CATEGORIES,
   CityFileSchema,
+  defaultMessageLanguages,
   DistrictCollectionSchema,
   DistrictGeometrySchema,
   ROLES,
@@ -257,8 +258,24 @@ export function loadCityFile(file: string): Pick<Config, 'city' | 'districts'> {
     );
   }
   // The districts file's path stays here: the console gets the settings, never a server path.
-  const { districts: districtsFile, categories, ...settings } = parsed as CityFile;
-  const city: CitySettings = { ...settings, categories: categories ?? [...CATEGORIES] };
+  const {
+    districts: districtsFile,
+    categories,
+    messageLanguages,
+    ...settings
+  } = parsed as CityFile;
+  const city: CitySettings = {
+    ...settings,
+    categories: categories ?? [...CATEGORIES],
+    messageLanguages: messageLanguages ?? defaultMessageLanguages(settings.languages),
+  };
+  const owed = [...city.messageLanguages.required, ...city.messageLanguages.expected];
+  const foreign = owed.find((language) => !city.languages.includes(language));
+  if (foreign !== undefined) {
+    throw new ConfigError(
+      `VAKA_CITY_FILE ${file}: messageLanguages names "${foreign}", which is not one of the city's languages (${city.languages.join(', ')})`,
+    );
+  }
   try {
     new Intl.DateTimeFormat('en', { timeZone: city.timeZone });
   } catch {

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CategorySchema, LanguageSchema } from './enums.ts';
 import { CoordinatesSchema } from './location.ts';
+import { MessageLanguagesSchema } from './message.ts';
 
 const categories = (description: string) =>
   Type.Array(CategorySchema, { minItems: 1, uniqueItems: true, description });
@@ -19,6 +20,11 @@ export const CitySettingsSchema = Type.Object(
     categories: categories(
       'The categories the city uses, in the order the console offers them; reports and changes in any other are refused',
     ),
+    messageLanguages: Type.Object(MessageLanguagesSchema.properties, {
+      additionalProperties: false,
+      description:
+        'The languages public messages must have (required) and should have (expected); by default the first of `languages` required and the others expected',
+    }),
     mapStyleUrl: Type.Optional(
       Type.String({
         format: 'uri',
@@ -42,6 +48,7 @@ export const CityFileSchema = Type.Object(
     categories: Type.Optional(
       categories('A subset of the built-in categories, in the order the console offers them'),
     ),
+    messageLanguages: Type.Optional(CitySettingsSchema.properties.messageLanguages),
     districts: Type.Optional(
       Type.String({
         minLength: 1,
