@@ -29,3 +29,4 @@ export * from './logic/escalation.ts';
 export * from './contracts/message.ts';
 export * from './logic/message-check.ts';
 export * from './logic/sms-length.ts';
+export * from './logic/message-draft.ts';
