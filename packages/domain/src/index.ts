@@ -29,4 +29,6 @@ export * from './logic/escalation.ts';
 export * from './contracts/message.ts';
 export * from './logic/message-check.ts';
 export * from './logic/sms-length.ts';
+export * from './contracts/cap.ts';
+export * from './logic/cap-mapping.ts';
 export * from './logic/message-draft.ts';

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CategorySchema, ReportChannelSchema, SeveritySchema } from './enums.ts';
 import { LocationSchema } from './location.ts';
+import { CapAlertSchema } from './cap.ts';
 
 export const ReportSourceSchema = Type.Object(
   {
@@ -59,6 +60,14 @@ export const ReportSchema = Type.Object({
   receivedAt: Type.String({ format: 'date-time' }),
   source: ReportSourceSchema,
   reporter: Type.Optional(ReporterContactSchema),
+  /** The CAP alert the report was made from, every language and area of it. */
+  cap: Type.Optional(CapAlertSchema),
+  deviations: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        'Where the CAP alert strayed from the standard and how it was read, and whether it was real',
+    }),
+  ),
 });
 export type Report = Static<typeof ReportSchema>;
 
