@@ -12,3 +12,4 @@ export * from './repositories/units.ts';
 export * from './repositories/schedules.ts';
 export * from './repositories/escalation-policies.ts';
 export * from './repositories/escalations.ts';
+export * from './repositories/cap-reports.ts';

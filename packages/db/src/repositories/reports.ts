@@ -72,6 +72,8 @@ export async function insertReport(
     receivedAt: new Date(report.receivedAt),
     source: report.source,
     reporter: report.reporter ?? null,
+    cap: report.cap ?? null,
+    deviations: report.deviations ?? null,
     journalSeq,
     idempotencyScope: idempotency?.scope ?? null,
     idempotencyKey: idempotency?.key ?? null,
@@ -93,5 +95,7 @@ export function toReport(row: ReportRow): Report {
     receivedAt: row.receivedAt.toISOString(),
     source: row.source,
     ...(row.reporter !== null && { reporter: row.reporter }),
+    ...(row.cap !== null && { cap: row.cap }),
+    ...(row.deviations !== null && { deviations: row.deviations }),
   };
 }

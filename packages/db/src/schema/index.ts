@@ -15,6 +15,7 @@ import {
 import type {
   ApiKeyScope,
   Role,
+  CapAlert,
   Category,
   ContactChannel,
   DeliveryStatus,
@@ -97,6 +98,10 @@ export const reports = pgTable(
     idempotencyKey: text('idempotency_key'),
     /** Hash of the request body, so a reused key with a different body is refused, not ignored. */
     requestFingerprint: text('request_fingerprint'),
+    /** The CAP alert a report was made from, as read. */
+    cap: jsonb('cap').$type<CapAlert>(),
+    /** Where that alert strayed from CAP 1.2, and whether it was real. */
+    deviations: text('deviations').array(),
     /** Title and description for full-text search (see vaka_search_vector in the migrations). */
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`vaka_search_vector(title || ' ' || coalesce(description, ''))`,
@@ -107,6 +112,10 @@ export const reports = pgTable(
     index('reports_search_vector_idx').using('gin', table.searchVector),
     index('reports_incident_idx').on(table.incidentId),
     uniqueIndex('reports_idempotency_idx').on(table.idempotencyScope, table.idempotencyKey),
+    // One report per CAP alert: a re-delivery (same sender, identifier and sent) is recognised.
+    uniqueIndex('reports_cap_alert_idx')
+      .on(sql`(cap ->> 'sender')`, sql`(cap ->> 'identifier')`, sql`(cap ->> 'sent')`)
+      .where(sql`cap is not null`),
   ],
 );
 
