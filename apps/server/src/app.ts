@@ -12,6 +12,7 @@ import docsPlugin from './plugins/docs.ts';
 import consolePlugin from './plugins/console.ts';
 import { ReportIntake } from './modules/intake/service.ts';
 import { intakeRoutes } from './modules/intake/routes.ts';
+import { capRoutes } from './modules/cap/routes.ts';
 import { situationRoutes } from './modules/situation/routes.ts';
 import { journalRoutes } from './modules/journal/routes.ts';
 import { incidentRoutes } from './modules/incidents/routes.ts';
@@ -115,6 +116,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(readinessRoutes);
     await app.register(incidentDetailRoutes);
     await app.register(intakeRoutes);
+    await app.register(capRoutes);
     await app.register(unitRoutes);
     await app.register(scheduleRoutes);
     await app.register(escalationPolicyRoutes);

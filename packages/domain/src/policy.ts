@@ -100,6 +100,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/situation': Permission.situationRead,
   'GET /api/v1/live': Permission.situationRead,
   'POST /api/v1/reports': Permission.reportsCreate,
+  // A weather service's or another agency's CAP alerts, posted by a partner's system.
+  'POST /api/v1/reports/cap': Permission.reportsCreate,
   // A partner may add to the incident its earlier report opened, so creating reports suffices.
   'POST /api/v1/incidents/:id/reports': Permission.reportsCreate,
   'GET /api/v1/city/districts': Permission.situationRead,

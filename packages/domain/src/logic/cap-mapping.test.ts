@@ -229,4 +229,22 @@ describe('location', () => {
     ).toEqual({ lat: 2, lon: 2 });
     expect(polygonCentroid([])).toBeUndefined();
   });
+
+  it('finds the centroid of a polygon across the antimeridian on its side of it', () => {
+    const ring = [
+      { lat: 65, lon: 179 },
+      { lat: 65, lon: -179 },
+      { lat: 64, lon: -179 },
+      { lat: 64, lon: 179 },
+      { lat: 65, lon: 179 },
+    ];
+    expect(polygonCentroid(ring)).toEqual({ lat: 64.5, lon: 180 });
+    expect(polygonCentroid(ring.map(({ lat, lon }) => ({ lat, lon: lon - 0.5 })))).toEqual({
+      lat: 64.5,
+      lon: 179.5,
+    });
+    expect(polygonCentroid(ring.map(({ lat, lon }) => ({ lat, lon: lon + 0.5 })))?.lon).toBe(
+      -179.5,
+    );
+  });
 });

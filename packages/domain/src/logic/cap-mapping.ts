@@ -248,9 +248,25 @@ export function centreOfArea(area: CapArea): Coordinates | undefined {
  * enough for the size of a warning area. A ring without area gives the mean of its points.
  */
 export function polygonCentroid(ring: readonly Coordinates[]): Coordinates | undefined {
-  const points =
+  const closed =
     ring.length > 1 && samePoint(ring[0]!, ring[ring.length - 1]!) ? ring.slice(0, -1) : ring;
-  if (points.length === 0) return undefined;
+  if (closed.length === 0) return undefined;
+  // A ring across the antimeridian (Chukotka, the Aleutians, Fiji) is measured in 0..360.
+  let west = Infinity;
+  let east = -Infinity;
+  for (const { lon } of closed) {
+    west = Math.min(west, lon);
+    east = Math.max(east, lon);
+  }
+  const across = east - west > 180;
+  const points = across
+    ? closed.map((point) => ({ lat: point.lat, lon: point.lon < 0 ? point.lon + 360 : point.lon }))
+    : closed;
+  const centre = planarCentroid(points);
+  return across && centre.lon > 180 ? { lat: centre.lat, lon: round(centre.lon - 360) } : centre;
+}
+
+function planarCentroid(points: readonly Coordinates[]): Coordinates {
   let twiceArea = 0;
   let lat = 0;
   let lon = 0;
