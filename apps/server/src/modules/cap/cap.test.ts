@@ -476,13 +476,27 @@ describe('what is refused, with nothing stored', () => {
     );
   });
 
-  it('answers 413 to a document over 2 MiB', async () => {
+  it('answers 413 to a document over 2 MiB, naming a feed as one', async () => {
     const huge = capAlert({
       infos: [capInfo({ description: 'x'.repeat(2 * 1024 * 1024) })],
     });
     const before = await stored();
     const response = await post(capDocument(huge));
     expect(response.statusCode).toBe(413);
+    expect(response.json().message).toMatch(
+      /^The document is 2\.0 MiB; Vaka reads CAP documents of up to 2 MiB/,
+    );
+
+    const entry = '<entry><title>Storm</title><link href="https://example.org/cap/1.xml"/></entry>';
+    const feed = `<feed xmlns="http://www.w3.org/2005/Atom">${entry.repeat(40_000)}</feed>`;
+    const refused = await post(capDocument(feed), {}, 'application/atom+xml');
+    expect(refused.statusCode).toBe(413);
+    expect(refused.json().message).toMatch(
+      /^The document is an Atom feed of 3\.\d MiB, not a CAP alert/,
+    );
+
+    const enormous = await post(Buffer.alloc(17 * 1024 * 1024, 0x20));
+    expect(enormous.statusCode).toBe(413);
     expect(await stored()).toEqual(before);
   });
 });

@@ -15,8 +15,8 @@ const DECLARED_ENCODING = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][\w.:
  * Reads an XML document's bytes as text, the way XML says to: a byte order mark first, then the
  * encoding the XML declaration names, then the charset of the Content-Type, else UTF-8. What a
  * careful reader can still make out is read and noted: UTF-16 without a mark, a declaration
- * that names an encoding the bytes are not in, bytes that are not the UTF-8 they claim to be.
- * Refused (400) for an encoding Vaka cannot decode.
+ * that names an encoding the bytes are not in or one nobody knows, bytes that are not the UTF-8
+ * they claim to be. Refused (400) for UTF-32, and for bytes not valid in the UTF-16 they are in.
  */
 export function decodeXml(bytes: Uint8Array, charset?: string): DecodedXml {
   const deviations: string[] = [];
@@ -56,9 +56,9 @@ export function decodeXml(bytes: Uint8Array, charset?: string): DecodedXml {
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {
-    throw new BadRequestError(
-      `The document's encoding "${label}" is not one Vaka can read; send it in UTF-8, UTF-16, ISO-8859-1 or windows-1252`,
-    );
+    // The bytes are ASCII-compatible (the declaration read as such): UTF-8, or Latin-1 failing that.
+    deviations.push(`the encoding "${label}" is not one Vaka knows: read as UTF-8`);
+    decoder = new TextDecoder('utf-8', { fatal: true });
   }
   try {
     return { text: decoder.decode(bytes), encoding: decoder.encoding, deviations };

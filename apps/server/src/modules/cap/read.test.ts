@@ -25,21 +25,24 @@ describe('reading what agencies write', () => {
     expect(deviations).toEqual(['a DOCTYPE: ignored, as Vaka reads no DTD']);
   });
 
-  it('decodes references once, keeps CDATA as written, and leaves unknown entities alone', () => {
+  it('decodes references once and HTML character names, keeps CDATA as written, and leaves unknown entities alone', () => {
     const { alert, deviations } = readOne(
       capAlert({
         infos: [
           capInfo({
-            headline: 'Storm &amp; regn &#8211; &amp;lt;inte&amp;gt; &#x00E5;ska&nbsp;nu',
+            headline:
+              'Storm &amp; regn &#8211; &amp;lt;inte&amp;gt; &#x00E5;ska&nbsp;nu &eacute;t&eacute; &foo;',
             description: '<![CDATA[Vind &amp; <b>regn</b>]]>',
           }),
         ],
       }),
     );
-    expect(alert.infos[0]?.headline).toBe('Storm & regn – &lt;inte&gt; åska&nbsp;nu');
+    expect(alert.infos[0]?.headline).toBe('Storm & regn – &lt;inte&gt; åska\u00A0nu été &foo;');
     expect(alert.infos[0]?.description).toBe('Vind &amp; <b>regn</b>');
     expect(deviations).toEqual([
-      'the reference &nbsp; names no entity XML defines: left as written',
+      'the HTML reference &nbsp; (not XML): read as "\u00A0"',
+      'the HTML reference &eacute; (not XML): read as "é"',
+      'the reference &foo; names no entity XML defines: left as written',
     ]);
   });
 
@@ -137,6 +140,18 @@ describe('reading what agencies write', () => {
     ]);
   });
 
+  it('reads a polygon written with commas only', () => {
+    const { alert, deviations } = readOne(
+      capAlert({
+        infos: [
+          capInfo({ polygon: '59.32,18.05,59.32,18.10,59.30,18.10,59.30,18.05,59.32,18.05' }),
+        ],
+      }),
+    );
+    expect(alert.infos[0]?.areas[0]?.polygons[0]).toHaveLength(5);
+    expect(deviations).toEqual(['a <polygon> with commas between its points']);
+  });
+
   it('ignores elements of other namespaces and takes odd element names as unknown', () => {
     const { deviations } = readOne(
       capAlert({
@@ -230,10 +245,20 @@ describe('reading the bytes', () => {
     expect(readOne(decoded.text).alert.infos[0]?.headline).toBe('Åska');
   });
 
-  it('refuses an encoding it cannot decode', () => {
-    expect(
-      refusal(() => decodeXml(Buffer.from(text.replace('UTF-8', 'x-martian'), 'utf8'))),
-    ).toMatchObject({ statusCode: 400, message: expect.stringMatching(/"x-martian" is not one/) });
+  it('reads an encoding nobody knows as UTF-8, and says so', () => {
+    const decoded = decodeXml(Buffer.from(text.replace('UTF-8', 'x-martian'), 'utf8'));
+    expect(decoded.deviations).toEqual([
+      'the encoding "x-martian" is not one Vaka knows: read as UTF-8',
+    ]);
+    expect(readOne(decoded.text).alert.infos[0]?.headline).toBe('Åska');
+  });
+
+  it('refuses UTF-32', () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('<', 'utf8')]);
+    expect(refusal(() => decodeXml(bytes))).toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/UTF-32/),
+    });
   });
 });
 

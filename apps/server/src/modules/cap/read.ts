@@ -43,7 +43,6 @@ export const MAX_ALERTS_PER_DOCUMENT = 200;
 const MAX_DEVIATIONS = 100;
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
-const ATOM = 'http://www.w3.org/2005/Atom';
 const EDXL_DE = /^urn:oasis:names:tc:emergency:edxl:de:/i;
 
 /** The children of each CAP element, in the order CAP 1.2 gives them. */
@@ -245,15 +244,11 @@ function findEscapedAlerts(root: XmlElement, deviations: string[]): FoundAlert[]
 }
 
 function isFeed(root: XmlElement): boolean {
-  return (
-    (root.local === 'feed' && root.namespace === ATOM) ||
-    lower(root.local) === 'rss' ||
-    root.local === 'RDF'
-  );
+  return ['feed', 'rss', 'rdf'].includes(lower(root.local));
 }
 
 function feedName(root: XmlElement): string {
-  return root.local === 'feed' ? 'an Atom feed' : 'an RSS feed';
+  return lower(root.local) === 'feed' ? 'an Atom feed' : 'an RSS feed';
 }
 
 /** Why a document without alerts is refused, in the words that fit what it is. */

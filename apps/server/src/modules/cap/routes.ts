@@ -9,6 +9,11 @@ import { importCapAlerts } from './service.ts';
 
 /** A CAP document with a few alerts is tens of kilobytes; an inline image can make it more. */
 export const CAP_BODY_LIMIT = 2 * 1024 * 1024;
+/**
+ * Up to this, a larger body is taken in only to say what it is (a whole national feed, say);
+ * past it, it is refused before it is read.
+ */
+const LARGEST_BODY = 16 * 1024 * 1024;
 
 /** application/cap+xml, application/xml and text/xml, and any other +xml type (a feed, say). */
 const XML_TYPES = /^(application|text)\/([\w.-]+\+)?xml$/i;
@@ -17,6 +22,36 @@ const XML_TYPES = /^(application|text)\/([\w.-]+\+)?xml$/i;
 class UnsupportedMediaTypeError extends Error {
   override name = 'UnsupportedMediaTypeError';
   readonly statusCode = 415;
+}
+
+/** The body is larger than Vaka reads: 413. */
+class PayloadTooLargeError extends Error {
+  override name = 'PayloadTooLargeError';
+  readonly statusCode = 413;
+}
+
+/**
+ * Why a body past CAP_BODY_LIMIT is refused, naming what it is when its first element says: a
+ * feed is told to send its alerts one by one. Only its start is read.
+ */
+function tooLarge(body: Buffer, charset: string | undefined): PayloadTooLargeError {
+  const size = `${(body.length / (1024 * 1024)).toFixed(1)} MiB`;
+  let root: string | undefined;
+  try {
+    const head = decodeXml(body.subarray(0, 64 * 1024), charset).text;
+    root = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s/>]/.exec(head)?.[2];
+  } catch {
+    root = undefined;
+  }
+  const feed =
+    root === undefined
+      ? undefined
+      : { feed: 'an Atom feed', rss: 'an RSS feed', RDF: 'an RSS feed' }[root];
+  return new PayloadTooLargeError(
+    feed
+      ? `The document is ${feed} of ${size}, not a CAP alert, and larger than the 2 MiB Vaka reads: post the alerts it lists, each as its own document`
+      : `The document is ${size}; Vaka reads CAP documents of up to 2 MiB: send its alerts in smaller documents`,
+  );
 }
 
 /** A person posts alerts by hand now and then; a partner's key has its own limit. */
@@ -40,7 +75,7 @@ export const capRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     XML_TYPES,
-    { parseAs: 'buffer', bodyLimit: CAP_BODY_LIMIT },
+    { parseAs: 'buffer', bodyLimit: LARGEST_BODY },
     (_request, body, done) => done(null, body),
   );
   app.addContentTypeParser('*', (request, _payload, done) =>
@@ -55,7 +90,7 @@ export const capRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/reports/cap',
     {
-      bodyLimit: CAP_BODY_LIMIT,
+      bodyLimit: LARGEST_BODY,
       config: {
         rateLimit: {
           max: (request: FastifyRequest) =>
@@ -88,7 +123,9 @@ export const capRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!Buffer.isBuffer(body) || body.length === 0) {
         throw new BadRequestError('The body is empty; send one CAP document (XML)');
       }
-      const decoded = decodeXml(body, charsetOf(request.headers['content-type']));
+      const charset = charsetOf(request.headers['content-type']);
+      if (body.length > CAP_BODY_LIMIT) throw tooLarge(body, charset);
+      const decoded = decodeXml(body, charset);
       const alerts = readCapDocument(decoded.text).map(({ alert, deviations }) => ({
         alert,
         deviations: [...decoded.deviations, ...deviations],

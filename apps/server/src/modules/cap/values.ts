@@ -67,19 +67,40 @@ function zoneOffsetMinutes(zone: string | undefined): number | undefined {
   return (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
 }
 
-/** Pairs of "lat,lon" separated by spaces, as polygons and circles write them. */
-function readPoints(raw: string): Array<[number, number]> | undefined {
+/**
+ * Pairs of "lat,lon" separated by spaces, as polygons and circles write them. Also read: points
+ * separated by semicolons, all numbers separated by commas, and a third number (an altitude).
+ */
+function readPoints(raw: string, what: string, note: Note): Array<[number, number]> | undefined {
   const tokens = raw
     .trim()
     .replace(/\s*,\s*/g, ',')
-    .split(/\s+/)
+    .split(/[\s;]+/)
     .filter((token) => token !== '');
-  const points: Array<[number, number]> = [];
+  if (raw.includes(';')) note(`${what} with its points separated by semicolons`);
+  const numbers: string[][] = [];
   for (const token of tokens) {
-    const [lat, lon] = token.split(',');
-    if (lat === undefined || lon === undefined || lat === '' || lon === '') return undefined;
+    const parts = token.split(',');
+    if (parts.length === 2) {
+      numbers.push(parts);
+    } else if (parts.length === 3) {
+      note(`${what} with a third number to a point: ignored`);
+      numbers.push(parts.slice(0, 2));
+    } else if (parts.length > 3 && parts.length % 2 === 0) {
+      note(`${what} with commas between its points`);
+      for (let index = 0; index < parts.length; index += 2) {
+        numbers.push(parts.slice(index, index + 2));
+      }
+    } else {
+      return undefined;
+    }
+  }
+  const points: Array<[number, number]> = [];
+  for (const [lat = '', lon = ''] of numbers) {
     const point: [number, number] = [Number(lat), Number(lon)];
-    if (!Number.isFinite(point[0]) || !Number.isFinite(point[1])) return undefined;
+    if (lat === '' || lon === '' || !Number.isFinite(point[0]) || !Number.isFinite(point[1])) {
+      return undefined;
+    }
     points.push(point);
   }
   return points;
@@ -110,8 +131,8 @@ export function readPolygon(raw: string, note: Note): Coordinates[] | undefined 
     return undefined;
   }
   if (/,\s+|\s+,/.test(raw.trim())) note('a <polygon> with spaces around its commas');
-  const points = readPoints(raw);
-  if (!points) {
+  const points = readPoints(raw, 'a <polygon>', note);
+  if (!points || points.length === 0) {
     note(`the <polygon> "${clip(raw.trim())}" is not a list of lat,lon pairs: ignored`);
     return undefined;
   }
@@ -131,7 +152,7 @@ export function readPolygon(raw: string, note: Note): Coordinates[] | undefined 
 export function readCircle(raw: string, note: Note): CapCircle | undefined {
   const text = raw.trim().replace(/\s*,\s*/g, ',');
   const [point = '', radius, ...rest] = text.split(/\s+/);
-  const points = readPoints(point);
+  const points = readPoints(point, 'a <circle>', note);
   const radiusKm = radius === undefined ? 0 : Number(radius);
   if (!points || points.length !== 1 || !Number.isFinite(radiusKm) || rest.length > 0) {
     note(`the <circle> "${clip(raw.trim())}" is not "lat,lon radius": ignored`);

@@ -67,6 +67,45 @@ const PREDEFINED: Readonly<Record<string, string>> = {
 };
 
 /**
+ * HTML's names for characters, which some agencies write in XML without declaring them; read
+ * from this fixed table (never from the document) and noted.
+ */
+const HTML_CHARACTERS: Readonly<Record<string, string>> = {
+  nbsp: '\u00A0',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  deg: '°',
+  euro: '€',
+  copy: '©',
+  szlig: 'ß',
+  ...Object.fromEntries(
+    [...'aeiouyAEIOUY'].flatMap((letter) => [
+      [`${letter}acute`, `${letter}\u0301`.normalize('NFC')],
+      [`${letter}grave`, `${letter}\u0300`.normalize('NFC')],
+      [`${letter}circ`, `${letter}\u0302`.normalize('NFC')],
+      [`${letter}uml`, `${letter}\u0308`.normalize('NFC')],
+    ]),
+  ),
+  aring: 'å',
+  Aring: 'Å',
+  ccedil: 'ç',
+  Ccedil: 'Ç',
+  ntilde: 'ñ',
+  Ntilde: 'Ñ',
+  oslash: 'ø',
+  Oslash: 'Ø',
+  aelig: 'æ',
+  AElig: 'Æ',
+};
+
+/**
  * Parses an XML document without ever expanding an entity: a DOCTYPE that declares entities is
  * refused (400), any other DOCTYPE is skipped, character references and the five predefined
  * entities are decoded from a fixed table and any other reference is left as written. Refused
@@ -97,11 +136,18 @@ export function parseXml(text: string): ParsedXml {
     );
   }
   const unknownEntities = new Set<string>();
+  const htmlEntities = new Set<string>();
   const elements = toElements(nodes, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), {
     unknownEntities,
+    htmlEntities,
     deviations,
   });
   const roots = sideBySide ? (elements[0]?.children ?? []) : elements;
+  for (const entity of htmlEntities) {
+    deviations.push(
+      `the HTML reference &${entity}; (not XML): read as "${HTML_CHARACTERS[entity]}"`,
+    );
+  }
   for (const entity of unknownEntities) {
     deviations.push(`the reference &${entity}; names no entity XML defines: left as written`);
   }
@@ -174,6 +220,7 @@ function doctypeEnd(text: string, start: number): number {
 
 interface Collect {
   unknownEntities: Set<string>;
+  htmlEntities: Set<string>;
   deviations: string[];
 }
 
@@ -203,7 +250,7 @@ function toElement(
   if (rawAttributes && typeof rawAttributes === 'object') {
     for (const [rawName, rawValue] of Object.entries(rawAttributes as Record<string, unknown>)) {
       const attribute = unmark(rawName);
-      const value = decodeReferences(String(rawValue), collect.unknownEntities);
+      const value = decodeReferences(String(rawValue), collect);
       attributes[attribute] = value;
       if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) {
         if (scope === outer) scope = new Map(outer);
@@ -225,7 +272,7 @@ function toElement(
   if (Array.isArray(content)) {
     for (const node of content as Array<Record<string, unknown>>) {
       if ('#text' in node) {
-        text += decodeReferences(String(node['#text']), collect.unknownEntities);
+        text += decodeReferences(String(node['#text']), collect);
       } else if ('#cdata' in node) {
         const cdata = node['#cdata'];
         if (Array.isArray(cdata)) {
@@ -242,10 +289,13 @@ function toElement(
 }
 
 /**
- * Decodes character references and the five predefined entities in one pass (so `&amp;lt;`
- * stays `&lt;`); any other reference is left as written and noted.
+ * Decodes character references, the five predefined entities and HTML's common character
+ * names in one pass (so `&amp;lt;` stays `&lt;`); any other reference is left as written.
  */
-export function decodeReferences(raw: string, unknown: Set<string>): string {
+function decodeReferences(
+  raw: string,
+  { unknownEntities, htmlEntities }: Pick<Collect, 'unknownEntities' | 'htmlEntities'>,
+): string {
   if (!raw.includes('&')) return raw;
   return raw.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g, (whole, reference) => {
     const name = String(reference);
@@ -265,7 +315,12 @@ export function decodeReferences(raw: string, unknown: Set<string>): string {
     }
     const predefined = PREDEFINED[name];
     if (predefined !== undefined) return predefined;
-    if (unknown.size < 20) unknown.add(name);
+    const html = HTML_CHARACTERS[name];
+    if (html !== undefined) {
+      htmlEntities.add(name);
+      return html;
+    }
+    if (unknownEntities.size < 20) unknownEntities.add(name);
     return whole;
   });
 }
