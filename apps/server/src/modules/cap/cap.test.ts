@@ -401,6 +401,17 @@ describe('what real alerts look like', () => {
   });
 });
 
+describe('the journal', () => {
+  it('still verifies with the alerts it recorded', async () => {
+    await importedOne(capDocument(capAlert()));
+    const response = await app.inject({
+      url: '/api/v1/journal/verify',
+      headers: who.leadership.headers,
+    });
+    expect(response.json()).toMatchObject({ ok: true });
+  });
+});
+
 describe('what is refused, with nothing stored', () => {
   const refusals: Array<[string, string | Buffer, number, RegExp]> = [
     [

@@ -140,6 +140,14 @@ describe('reading what agencies write', () => {
     ]);
   });
 
+  it('removes control characters XML does not allow', () => {
+    const { alert, deviations } = readOne(
+      capAlert({ infos: [capInfo({ headline: 'Storm\u0000 över\u001b Södermalm' })] }),
+    );
+    expect(alert.infos[0]?.headline).toBe('Storm över Södermalm');
+    expect(deviations).toEqual(['control characters, which XML does not allow: removed']);
+  });
+
   it('reads a polygon written with commas only', () => {
     const { alert, deviations } = readOne(
       capAlert({

@@ -113,7 +113,7 @@ const HTML_CHARACTERS: Readonly<Record<string, string>> = {
  */
 export function parseXml(text: string): ParsedXml {
   const deviations: string[] = [];
-  let body = skipDoctype(text, deviations);
+  let body = skipDoctype(withoutControlCharacters(text, deviations), deviations);
   let valid = XMLValidator.validate(body, { allowBooleanAttributes: false });
   // Several alerts side by side, without a wrapper: read them as if they had one.
   const sideBySide = valid !== true && /multiple possible root/i.test(valid.err.msg);
@@ -152,6 +152,15 @@ export function parseXml(text: string): ParsedXml {
     deviations.push(`the reference &${entity}; names no entity XML defines: left as written`);
   }
   return { roots, deviations };
+}
+
+/** Control characters XML does not allow (and PostgreSQL cannot store in JSON), taken out. */
+function withoutControlCharacters(text: string, deviations: string[]): string {
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+  if (!control.test(text)) return text;
+  deviations.push('control characters, which XML does not allow: removed');
+  return text.replace(control, '');
 }
 
 /**
