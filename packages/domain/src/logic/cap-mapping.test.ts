@@ -218,6 +218,16 @@ describe('location', () => {
     expect(locationFromCap(info({ areas: [area] }), [])).toEqual({ address: 'Kreis Ahrweiler' });
   });
 
+  it('names an area without a description by its geocode', () => {
+    const area: CapArea = {
+      areaDesc: '',
+      polygons: [],
+      circles: [],
+      geocodes: [{ valueName: 'EMMA_ID', value: 'PL805' }],
+    };
+    expect(locationFromCap(info({ areas: [area] }), [])).toEqual({ address: 'EMMA_ID PL805' });
+  });
+
   it('finds the centroid of a polygon, and the mean of a flat one', () => {
     expect(polygonCentroid(square.polygons[0]!)).toEqual({ lat: 59.31, lon: 18.075 });
     expect(

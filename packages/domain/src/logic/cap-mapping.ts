@@ -211,9 +211,9 @@ export function categoryFromCap(
 }
 
 /**
- * Where the alert is: the first area's description as the address, and the centre of the first
- * polygon or circle as the coordinates, so the district can be found. Without any area, the
- * earlier report's place.
+ * Where the alert is: the first area's description (else its first geocode) as the address, and
+ * the centre of the first polygon or circle as the coordinates, so the district can be found.
+ * Without any area, the earlier report's place.
  */
 export function locationFromCap(
   chosen: CapInfo | undefined,
@@ -223,7 +223,12 @@ export function locationFromCap(
   const areas = [chosen, ...infos.filter((info) => info !== chosen)].flatMap(
     (info) => info?.areas ?? [],
   );
-  const address = areas.map((area) => area.areaDesc.trim()).find((desc) => desc !== '');
+  const address =
+    areas.map((area) => area.areaDesc.trim()).find((desc) => desc !== '') ??
+    areas
+      .flatMap((area) => area.geocodes)
+      .map(({ valueName, value }) => `${valueName} ${value}`.trim())
+      .find((code) => code !== '');
   const coordinates = areas.map(centreOfArea).find((centre) => centre !== undefined);
   if (address === undefined && coordinates === undefined) {
     return earlier?.location ?? { address: 'No area given in the alert' };

@@ -140,6 +140,24 @@ describe('reading what agencies write', () => {
     ]);
   });
 
+  it('reads bare ampersands, and whitespace before the declaration', () => {
+    const { alert, deviations } = readOne(
+      `\n  <?xml version="1.0"?>${capAlert({ infos: [capInfo({ headline: 'Wind & rain <![CDATA[&amp;]]>' }).replace('</info>', '<web>https://example.org/?a=1&b=2</web></info>')] })}`,
+    );
+    expect(alert.infos[0]?.headline).toBe('Wind & rain &amp;');
+    expect(alert.infos[0]?.web).toBe('https://example.org/?a=1&b=2');
+    expect(deviations).toEqual([
+      'whitespace before the XML declaration: ignored',
+      'a bare & (not written &amp;): read as &',
+      'element <web> after <area> in <info>',
+    ]);
+  });
+
+  it('finds an alert inside an enveloping signature', () => {
+    const signed = `<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo/><Object>${capAlert({ identifier: 'enveloped-1' })}</Object></Signature>`;
+    expect(readOne(signed).alert.identifier).toBe('enveloped-1');
+  });
+
   it('removes control characters XML does not allow', () => {
     const { alert, deviations } = readOne(
       capAlert({ infos: [capInfo({ headline: 'Storm\u0000 över\u001b Södermalm' })] }),

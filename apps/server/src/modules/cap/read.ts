@@ -199,7 +199,7 @@ interface FoundAlert {
   wrapper?: string;
 }
 
-/** Every alert in the element's tree, not looking inside an alert or a signature. */
+/** Every alert in the element's tree, not looking inside an alert. */
 function findAlerts(root: XmlElement, element: XmlElement, inEdxl = false): FoundAlert[] {
   if (isAlert(element)) {
     if (element === root || inEdxl) return [{ element }];
@@ -208,7 +208,7 @@ function findAlerts(root: XmlElement, element: XmlElement, inEdxl = false): Foun
       : `delivered inside a <${root.name}> wrapper, not as a CAP document of its own`;
     return [{ element, wrapper: where }];
   }
-  if (isSignature(element)) return [];
+  // NOTE: signatures are looked into too: an enveloping one holds the alert in its <Object>.
   const edxl = inEdxl || EDXL_DE.test(element.namespace) || element.local === 'EDXLDistribution';
   return element.children.flatMap((child) => findAlerts(root, child, edxl));
 }

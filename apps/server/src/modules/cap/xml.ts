@@ -114,7 +114,21 @@ const HTML_CHARACTERS: Readonly<Record<string, string>> = {
 export function parseXml(text: string): ParsedXml {
   const deviations: string[] = [];
   let body = skipDoctype(withoutControlCharacters(text, deviations), deviations);
+  if (/^\s+<\?xml[\s?]/.test(body)) {
+    deviations.push('whitespace before the XML declaration: ignored');
+    body = body.trimStart();
+  }
   let valid = XMLValidator.validate(body, { allowBooleanAttributes: false });
+  // "Wind & rain", "?a=1&b=2": an ampersand a producer forgot to escape.
+  if (valid !== true && /char '&' is not expected/.test(valid.err.msg)) {
+    const repaired = escapeBareAmpersands(body);
+    const again = XMLValidator.validate(repaired, { allowBooleanAttributes: false });
+    if (again === true || !/char '&' is not expected/.test(again.err.msg)) {
+      deviations.push('a bare & (not written &amp;): read as &');
+      body = repaired;
+      valid = again;
+    }
+  }
   // Several alerts side by side, without a wrapper: read them as if they had one.
   const sideBySide = valid !== true && /multiple possible root/i.test(valid.err.msg);
   if (sideBySide) {
@@ -152,6 +166,18 @@ export function parseXml(text: string): ParsedXml {
     deviations.push(`the reference &${entity}; names no entity XML defines: left as written`);
   }
   return { roots, deviations };
+}
+
+/** The text with every & that begins no reference written &amp;, outside CDATA and comments. */
+function escapeBareAmpersands(text: string): string {
+  return text
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part.replace(/&(?!#\d+;|#x[0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)/g, '&amp;'),
+    )
+    .join('');
 }
 
 /** Control characters XML does not allow (and PostgreSQL cannot store in JSON), taken out. */
