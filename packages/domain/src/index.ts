@@ -32,3 +32,4 @@ export * from './logic/sms-length.ts';
 export * from './contracts/cap.ts';
 export * from './logic/cap-mapping.ts';
 export * from './logic/message-draft.ts';
+export * from './contracts/message-requests.ts';

@@ -18,6 +18,8 @@ export const Permission = {
   unitsManage: 'units:manage',
   schedulesOverride: 'schedules:override',
   escalationsRun: 'escalations:run',
+  messagesWrite: 'messages:write',
+  messagesApprove: 'messages:approve',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -33,14 +35,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.unitsRead,
     Permission.schedulesOverride,
     Permission.escalationsRun,
+    // At night the duty officer may be the only one awake to get a warning written; someone
+    // else still approves it.
+    Permission.messagesWrite,
   ],
-  [Role.communicator]: [Permission.situationRead, Permission.unitsRead],
+  [Role.communicator]: [
+    Permission.situationRead,
+    Permission.unitsRead,
+    Permission.messagesWrite,
+    Permission.messagesApprove,
+  ],
   [Role.leadership]: [
     Permission.situationRead,
     Permission.journalVerify,
     Permission.journalExport,
     Permission.readinessSet,
     Permission.unitsRead,
+    Permission.messagesApprove,
   ],
   [Role.admin]: [
     Permission.usersManage,
@@ -221,6 +232,15 @@ export const JOURNAL_VISIBILITY: Record<JournalKind, Permission> = {
   [JournalKind.escalationRedirected]: Permission.situationRead,
   [JournalKind.escalationCancelled]: Permission.situationRead,
   [JournalKind.escalationExhausted]: Permission.situationRead,
+  [JournalKind.messageDrafted]: Permission.situationRead,
+  [JournalKind.messageChanged]: Permission.situationRead,
+  [JournalKind.messageSubmitted]: Permission.situationRead,
+  [JournalKind.messageReturned]: Permission.situationRead,
+  [JournalKind.messageApproved]: Permission.situationRead,
+  [JournalKind.messageScheduled]: Permission.situationRead,
+  [JournalKind.messagePublished]: Permission.situationRead,
+  [JournalKind.messageWithdrawn]: Permission.situationRead,
+  [JournalKind.messageExpired]: Permission.situationRead,
 };
 
 /** The entry as a console with these permissions may see it: itself, or a placeholder. */

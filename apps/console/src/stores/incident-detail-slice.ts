@@ -129,7 +129,7 @@ export function reduceDetailJournal(
 
 /** Whether an entry belongs in the journal of this incident (or of one merged into it). */
 function concerns(entry: JournalEntry, incidentId: string, mergedFrom: readonly string[]): boolean {
-  if (!('incidentId' in entry)) return false;
+  if (!('incidentId' in entry) || entry.incidentId === undefined) return false;
   if (entry.incidentId === incidentId || mergedFrom.includes(entry.incidentId)) return true;
   if (entry.kind === JournalKind.incidentMerged) return entry.data.into.id === incidentId;
   if (entry.kind === JournalKind.incidentSplit) return entry.data.from.id === incidentId;

@@ -236,5 +236,5 @@ export function toJournalEntry(row: JournalRow): JournalEntry {
 
 /** The incident an entry is about; security entries are about none. */
 function incidentIdOf(entry: NewJournalEntry): string | null {
-  return 'incidentId' in entry ? entry.incidentId : null;
+  return ('incidentId' in entry ? entry.incidentId : undefined) ?? null;
 }

@@ -9,6 +9,7 @@ import { EscalationPolicySchema } from './escalation-policy.ts';
 import { EscalationSchema } from './escalation.ts';
 import { UnitScheduleOverrideSchema, UnitScheduleSchema } from './on-call-schedule.ts';
 import { UnitSchema } from './unit.ts';
+import { PublicMessageSchema } from './message.ts';
 
 /** Kinds of journal entry. Events carry the full new state of what changed. */
 export const JournalKind = {
@@ -53,6 +54,15 @@ export const JournalKind = {
   escalationRedirected: 'escalation.redirected',
   escalationCancelled: 'escalation.cancelled',
   escalationExhausted: 'escalation.exhausted',
+  messageDrafted: 'message.drafted',
+  messageChanged: 'message.changed',
+  messageSubmitted: 'message.submitted',
+  messageReturned: 'message.returned',
+  messageApproved: 'message.approved',
+  messageScheduled: 'message.scheduled',
+  messagePublished: 'message.published',
+  messageWithdrawn: 'message.withdrawn',
+  messageExpired: 'message.expired',
 } as const;
 export type JournalKind = (typeof JournalKind)[keyof typeof JournalKind];
 
@@ -381,6 +391,69 @@ export const EscalationCancelledEntrySchema = escalationEntry(JournalKind.escala
 /** Every step and repeat ran out without anyone taking the case. */
 export const EscalationExhaustedEntrySchema = escalationEntry(JournalKind.escalationExhausted, {});
 
+// Every message entry carries the version's whole new state, and the incident it is about if any.
+const messageEntry = <K extends string, P extends TProperties>(kind: K, data: P) =>
+  Type.Object({
+    ...entryHead,
+    kind: Type.Literal(kind),
+    incidentId: Type.Optional(Type.String()),
+    data: Type.Object({ message: PublicMessageSchema, ...data }),
+  });
+
+/** A message was drafted: a new one (version 1), or a new version of a published one, an update. */
+export const MessageDraftedEntrySchema = messageEntry(JournalKind.messageDrafted, {});
+
+/** A draft was changed: `previous` holds the values the changed fields had before. */
+export const MessageChangedEntrySchema = messageEntry(JournalKind.messageChanged, {
+  previous: Type.Object(
+    {
+      category: Type.Optional(PublicMessageSchema.properties.category),
+      urgency: Type.Optional(PublicMessageSchema.properties.urgency),
+      severity: Type.Optional(PublicMessageSchema.properties.severity),
+      certainty: Type.Optional(PublicMessageSchema.properties.certainty),
+      area: Type.Optional(PublicMessageSchema.properties.area),
+      effective: Type.Optional(PublicMessageSchema.properties.effective),
+      expires: Type.Optional(PublicMessageSchema.properties.expires),
+      issuer: Type.Optional(PublicMessageSchema.properties.issuer),
+      link: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'null: none' })),
+      exercise: Type.Optional(PublicMessageSchema.properties.exercise),
+      variants: Type.Optional(PublicMessageSchema.properties.variants),
+    },
+    { description: 'The values the changed fields had before' },
+  ),
+});
+
+/** A draft went to review. */
+export const MessageSubmittedEntrySchema = messageEntry(JournalKind.messageSubmitted, {});
+
+/** A version in review or approved went back to draft, with what must change. */
+export const MessageReturnedEntrySchema = messageEntry(JournalKind.messageReturned, {
+  reason: Type.String(),
+});
+
+/** A second person approved the version. */
+export const MessageApprovedEntrySchema = messageEntry(JournalKind.messageApproved, {});
+
+/** An approved version is to go out at `message.publishAt`. */
+export const MessageScheduledEntrySchema = messageEntry(JournalKind.messageScheduled, {});
+
+/** The version went out; the version it updates, if one was out, is `superseded`. */
+export const MessagePublishedEntrySchema = messageEntry(JournalKind.messagePublished, {
+  superseded: Type.Optional(PublicMessageSchema),
+});
+
+/**
+ * The published version was withdrawn, with why; a newer version still being prepared is
+ * withdrawn with it (`discarded`), since the message it would update no longer holds.
+ */
+export const MessageWithdrawnEntrySchema = messageEntry(JournalKind.messageWithdrawn, {
+  reason: Type.String(),
+  discarded: Type.Optional(PublicMessageSchema),
+});
+
+/** The published version's time of validity ended. */
+export const MessageExpiredEntrySchema = messageEntry(JournalKind.messageExpired, {});
+
 export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
   IncidentOpenedEntrySchema,
@@ -423,6 +496,15 @@ export const JournalEntrySchema = Type.Union([
   EscalationRedirectedEntrySchema,
   EscalationCancelledEntrySchema,
   EscalationExhaustedEntrySchema,
+  MessageDraftedEntrySchema,
+  MessageChangedEntrySchema,
+  MessageSubmittedEntrySchema,
+  MessageReturnedEntrySchema,
+  MessageApprovedEntrySchema,
+  MessageScheduledEntrySchema,
+  MessagePublishedEntrySchema,
+  MessageWithdrawnEntrySchema,
+  MessageExpiredEntrySchema,
 ]);
 export type JournalEntry = Static<typeof JournalEntrySchema>;
 

@@ -8,6 +8,7 @@ import {
   type IncidentStatus,
   type JournalEntry,
   type Permission,
+  type PublicMessage,
 } from '@vaka/domain';
 import {
   findIncident,
@@ -188,7 +189,7 @@ function csvFields(record: JournalRecord, summary: string): string[] {
     entry.recordedAt,
     entry.actor,
     entry.kind,
-    'incidentId' in entry ? entry.incidentId : '',
+    ('incidentId' in entry ? entry.incidentId : undefined) ?? '',
     entryEventAt(entry) ?? '',
     summary,
     JSON.stringify(entry.data),
@@ -345,8 +346,34 @@ export function entrySummarizer(): (entry: JournalEntry) => string {
         return `Escalation to ${entry.data.escalation.unitName} cancelled${because(entry.data.reason)}`;
       case JournalKind.escalationExhausted:
         return `Escalation to ${entry.data.escalation.unitName} ran out: nobody took the case`;
+      case JournalKind.messageDrafted:
+        return entry.data.message.version === 1
+          ? `Message drafted: ${messageLine(entry.data.message)}`
+          : `Update drafted: ${messageLine(entry.data.message)}`;
+      case JournalKind.messageChanged:
+        return `Message changed: ${messageLine(entry.data.message)}; ${Object.keys(entry.data.previous).join(', ')}`;
+      case JournalKind.messageSubmitted:
+        return `Message submitted for review: ${messageLine(entry.data.message)}`;
+      case JournalKind.messageReturned:
+        return `Message returned to draft: ${messageLine(entry.data.message)}${because(entry.data.reason)}`;
+      case JournalKind.messageApproved:
+        return `Message approved: ${messageLine(entry.data.message)}`;
+      case JournalKind.messageScheduled:
+        return `Message to be published at ${entry.data.message.publishAt ?? ''}: ${messageLine(entry.data.message)}`;
+      case JournalKind.messagePublished:
+        return `Message published: ${messageLine(entry.data.message)}${entry.data.superseded === undefined ? '' : `, replacing version ${entry.data.superseded.version}`}`;
+      case JournalKind.messageWithdrawn:
+        return `Message withdrawn: ${messageLine(entry.data.message)}${entry.data.discarded === undefined ? '' : `, and version ${entry.data.discarded.version}, not yet out`}${because(entry.data.reason)}`;
+      case JournalKind.messageExpired:
+        return `Message expired: ${messageLine(entry.data.message)}`;
     }
   };
+}
+
+/** A message version in a summary: its first headline, its version, and whether it is a drill. */
+function messageLine(message: PublicMessage): string {
+  const headline = message.variants.find((variant) => variant.headline.trim() !== '')?.headline;
+  return `${headline ?? '(no headline)'} (version ${message.version}${message.exercise ? ', exercise' : ''})`;
 }
 
 function notificationLine(escalation: Escalation, notificationId: string): string {

@@ -163,15 +163,16 @@ async function incidentEntry(
   tx: Executor,
   seq: number,
   action: 'flagged' | 'corrected',
-): Promise<Extract<JournalEntry, { incidentId: string }>> {
+): Promise<JournalEntry & { incidentId: string }> {
   const entry = await findJournalEntry(tx, seq);
   if (!entry) throw new NotFoundError(`There is no journal entry ${seq}`);
-  if (!('incidentId' in entry)) {
+  const incidentId = 'incidentId' in entry ? entry.incidentId : undefined;
+  if (incidentId === undefined) {
     throw new ConflictError(
       `Entry ${seq} (${entry.kind}) is about no incident: only an incident's entries can be ${action}`,
     );
   }
-  return entry;
+  return { ...entry, incidentId };
 }
 
 /** Appends one entry and returns it as stored, with its kind known to the compiler. */
