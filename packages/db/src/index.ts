@@ -13,3 +13,4 @@ export * from './repositories/schedules.ts';
 export * from './repositories/escalation-policies.ts';
 export * from './repositories/escalations.ts';
 export * from './repositories/cap-reports.ts';
+export * from './repositories/messages.ts';

@@ -9,6 +9,7 @@ import {
   pgTable,
   text,
   timestamp,
+  primaryKey,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -26,6 +27,8 @@ import type {
   IncidentStatus,
   Language,
   Location,
+  MessageFields,
+  MessageStatus,
   NotificationChannel,
   NotificationResponse,
   ReportSource,
@@ -418,3 +421,54 @@ export const serverSecrets = pgTable('server_secrets', {
   value: text('value').notNull(),
   createdAt: timestamptz('created_at').notNull(),
 });
+
+/** What a public message says and where, kept as one document per version. */
+export type PublicMessageContent = Omit<MessageFields, 'effective' | 'expires' | 'exercise'>;
+
+/**
+ * Public messages, one row per version: a version is drafted, reviewed, approved and published,
+ * and an update is a new version. The fields the public page and the timers select by
+ * (status, validity, exercise, publication) are columns; what the message says is `content`.
+ */
+export const publicMessages = pgTable(
+  'public_messages',
+  {
+    id: uuid('id').notNull(),
+    version: integer('version').notNull(),
+    status: text('status').$type<MessageStatus>().notNull(),
+    incidentId: uuid('incident_id').references(() => incidents.id),
+    content: jsonb('content').$type<PublicMessageContent>().notNull(),
+    effective: timestamptz('effective').notNull(),
+    expires: timestamptz('expires').notNull(),
+    exercise: boolean('exercise').notNull(),
+    author: text('author').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    submittedAt: timestamptz('submitted_at'),
+    approvedBy: text('approved_by'),
+    approvedAt: timestamptz('approved_at'),
+    /** Scheduled publication: the timer publishes an approved version at this time. */
+    publishAt: timestamptz('publish_at'),
+    /** Who scheduled it, who the publication is then by. */
+    scheduledBy: text('scheduled_by'),
+    publishedBy: text('published_by'),
+    publishedAt: timestamptz('published_at'),
+    withdrawnBy: text('withdrawn_by'),
+    withdrawnAt: timestamptz('withdrawn_at'),
+    withdrawReason: text('withdraw_reason'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.id, table.version] }),
+    index('public_messages_updated_idx').on(table.updatedAt),
+    index('public_messages_incident_idx')
+      .on(table.incidentId)
+      .where(sql`incident_id is not null`),
+    // What the public sees, and what the timer expires.
+    index('public_messages_published_idx')
+      .on(table.expires)
+      .where(sql`status = 'published'`),
+    index('public_messages_scheduled_idx')
+      .on(table.publishAt)
+      .where(sql`status = 'approved' and publish_at is not null`),
+  ],
+);
