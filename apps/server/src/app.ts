@@ -34,6 +34,7 @@ import { unitRoutes } from './modules/units/routes.ts';
 import { scheduleRoutes } from './modules/schedules/routes.ts';
 import { escalationPolicyRoutes } from './modules/escalation-policies/routes.ts';
 import escalationsPlugin, { type EscalationPluginOptions } from './modules/escalations/plugin.ts';
+import messagesPlugin from './modules/messages/plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -125,6 +126,10 @@ export const vakaApp = fp<AppOptions>(
       demo: config.demo,
       pollMs: engine?.pollMs ?? 1_000,
       ...(engine?.senders !== undefined && { senders: engine.senders }),
+    });
+    await app.register(messagesPlugin, {
+      publicUrl: config.notifications.publicUrl,
+      pollMs: engine?.pollMs ?? 1_000,
     });
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });

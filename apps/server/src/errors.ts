@@ -20,3 +20,9 @@ export class BadRequestError extends Error {
   override name = 'BadRequestError';
   readonly statusCode = 400;
 }
+
+/** This person may not do it to this thing, whatever its state, e.g. approve their own text: 403. */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+  readonly statusCode = 403;
+}

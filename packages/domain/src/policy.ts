@@ -175,6 +175,20 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   // single-use token in its address is the credential.
   'GET /ack/:token': 'public',
   'POST /ack/:token': 'public',
+  // Public messages: everyone who sees the situation reads them; communicators and duty officers
+  // write, submit and publish them; a second person, a communicator or the leadership, approves.
+  'GET /api/v1/messages': Permission.situationRead,
+  'GET /api/v1/messages/:id': Permission.situationRead,
+  'GET /api/v1/messages/:id/versions/:version/cap': Permission.situationRead,
+  'GET /api/v1/incidents/:id/message-draft': Permission.messagesWrite,
+  'POST /api/v1/messages': Permission.messagesWrite,
+  'PATCH /api/v1/messages/:id': Permission.messagesWrite,
+  'POST /api/v1/messages/:id/submit': Permission.messagesWrite,
+  'POST /api/v1/messages/:id/return': Permission.messagesWrite,
+  'POST /api/v1/messages/:id/approve': Permission.messagesApprove,
+  'POST /api/v1/messages/:id/publish': Permission.messagesWrite,
+  'POST /api/v1/messages/:id/withdraw': Permission.messagesWrite,
+  'POST /api/v1/messages/:id/versions': Permission.messagesWrite,
   // The demo's stand-in for phones and mailboxes, for whoever is trying Vaka out.
   'GET /demo/phone': 'session',
 };
