@@ -7,6 +7,7 @@ import {
   type Incident,
   type IncidentFields,
   type JournalEntry,
+  type PublicMessage,
 } from '@vaka/domain';
 import { formatLocation } from '../incidents/format-location.ts';
 
@@ -206,8 +207,60 @@ export function describeEntry(entry: JournalEntry, context: EntryTextContext): E
       return {
         summary: t('timeline.escalation.exhausted', { unit: entry.data.escalation.unitName }),
       };
+    case JournalKind.messageDrafted:
+    case JournalKind.messageChanged:
+    case JournalKind.messageSubmitted:
+    case JournalKind.messageReturned:
+    case JournalKind.messageApproved:
+    case JournalKind.messageScheduled:
+    case JournalKind.messagePublished:
+    case JournalKind.messageWithdrawn:
+    case JournalKind.messageExpired:
+      return messageText(entry, t);
     default:
       return { summary: t('timeline.other', { kind: entry.kind }) };
+  }
+}
+
+type MessageEntry = Extract<JournalEntry, { data: { message: PublicMessage } }>;
+
+/** A step of a public message: which step, and the message by its first headline. */
+function messageText(entry: MessageEntry, t: TFunction): EntryText {
+  const { message } = entry.data;
+  const headline =
+    message.variants.find((variant) => variant.headline.trim() !== '')?.headline ??
+    t('timeline.message.noHeadline');
+  const words = {
+    headline: message.exercise ? t('timeline.message.exercise', { headline }) : headline,
+    version: message.version,
+  };
+  const update = message.version > 1;
+  switch (entry.kind) {
+    case JournalKind.messageDrafted:
+      return {
+        summary: t(update ? 'timeline.message.draftedUpdate' : 'timeline.message.drafted', words),
+      };
+    case JournalKind.messageChanged:
+      return { summary: t('timeline.message.changed', words) };
+    case JournalKind.messageSubmitted:
+      return { summary: t('timeline.message.submitted', words) };
+    case JournalKind.messageReturned:
+      return { summary: t('timeline.message.returned', words), reason: entry.data.reason };
+    case JournalKind.messageApproved:
+      return { summary: t('timeline.message.approved', words) };
+    case JournalKind.messageScheduled:
+      return { summary: t('timeline.message.scheduled', words) };
+    case JournalKind.messagePublished:
+      return {
+        summary: t(
+          update ? 'timeline.message.publishedUpdate' : 'timeline.message.published',
+          words,
+        ),
+      };
+    case JournalKind.messageWithdrawn:
+      return { summary: t('timeline.message.withdrawn', words), reason: entry.data.reason };
+    case JournalKind.messageExpired:
+      return { summary: t('timeline.message.expired', words) };
   }
 }
 
