@@ -36,7 +36,7 @@ export function buildIncident(overrides: Partial<Incident> = {}): Incident {
 
 /** A snapshot of the situation at `asOfSeq`, at the normal readiness level. */
 export function buildSituation(asOfSeq: number, incidents: Incident[]): Situation {
-  return { asOfSeq, incidents, readiness: { level: 'normal' }, escalations: [] };
+  return { asOfSeq, incidents, readiness: { level: 'normal' }, escalations: [], messages: [] };
 }
 
 /** A journal entry that opens the incident. */

@@ -84,6 +84,66 @@ export async function listLatestMessages(
   };
 }
 
+/**
+ * The versions out now: published, effective at `now` and not yet expired (the expiry timer may
+ * lag a moment behind), the most recently published first; exercises only when asked for.
+ */
+export async function listValidMessages(
+  db: Executor,
+  now: Date,
+  options: { exercises: boolean },
+): Promise<PublicMessage[]> {
+  const rows = await db
+    .select()
+    .from(publicMessages)
+    .where(
+      and(
+        eq(publicMessages.status, 'published'),
+        lte(publicMessages.effective, now),
+        gt(publicMessages.expires, now),
+        options.exercises ? undefined : eq(publicMessages.exercise, false),
+      ),
+    )
+    .orderBy(desc(publicMessages.publishedAt), desc(publicMessages.id));
+  return rows.map(toMessage);
+}
+
+/**
+ * Published versions still out or yet to take effect, not expired at `now`: what the staff see
+ * as out, exercises included, the most recently published first.
+ */
+export async function listOutMessages(db: Executor, now: Date): Promise<PublicMessage[]> {
+  const rows = await db
+    .select()
+    .from(publicMessages)
+    .where(and(eq(publicMessages.status, 'published'), gt(publicMessages.expires, now)))
+    .orderBy(desc(publicMessages.publishedAt), desc(publicMessages.id));
+  return rows.map(toMessage);
+}
+
+/**
+ * Versions that were out and were withdrawn, whose time of validity has not ended at `now`
+ * (not exercises), the most recently withdrawn first: their cancellations still matter.
+ */
+export async function listWithdrawnValidMessages(
+  db: Executor,
+  now: Date,
+): Promise<PublicMessage[]> {
+  const rows = await db
+    .select()
+    .from(publicMessages)
+    .where(
+      and(
+        eq(publicMessages.status, 'withdrawn'),
+        isNotNull(publicMessages.publishedAt),
+        gt(publicMessages.expires, now),
+        eq(publicMessages.exercise, false),
+      ),
+    )
+    .orderBy(desc(publicMessages.withdrawnAt), desc(publicMessages.id));
+  return rows.map(toMessage);
+}
+
 /** Approved versions whose scheduled publication is due at `now` and that have not expired. */
 export async function dueScheduledMessages(
   db: Executor,

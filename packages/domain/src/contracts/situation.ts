@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { EscalationSchema } from './escalation.ts';
 import { IncidentSchema } from './incident.ts';
+import { PublicMessageSchema } from './message.ts';
 import { ReadinessSchema } from './readiness.ts';
 
 /** The snapshot a console loads before it opens the live stream at `asOfSeq`. */
@@ -10,6 +11,10 @@ export const SituationSchema = Type.Object({
   readiness: ReadinessSchema,
   escalations: Type.Array(EscalationSchema, {
     description: 'Escalations awaiting acknowledgement (active or run out), oldest first',
+  }),
+  messages: Type.Array(PublicMessageSchema, {
+    description:
+      'Published versions not yet expired, exercises included (marked `exercise`), the most recently published first',
   }),
 });
 export type Situation = Static<typeof SituationSchema>;

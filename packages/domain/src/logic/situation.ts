@@ -1,5 +1,6 @@
 import { isAwaitingAcknowledgement, type Escalation } from '../contracts/escalation.ts';
 import type { Incident } from '../contracts/incident.ts';
+import { MessageStatus, type PublicMessage } from '../contracts/message.ts';
 import type { Readiness } from '../contracts/readiness.ts';
 import { IncidentStatus } from '../contracts/enums.ts';
 import { JournalKind, type HiddenJournalEntry, type JournalEntry } from '../contracts/journal.ts';
@@ -94,4 +95,48 @@ export function sortEscalationsOldestFirst(escalations: Iterable<Escalation>): E
   return [...escalations].sort((a, b) =>
     a.startedAt === b.startedAt ? a.id.localeCompare(b.id) : a.startedAt.localeCompare(b.startedAt),
   );
+}
+
+/** Published messages by message id (one version each), as a console holds them. */
+export type MessageMap = ReadonlyMap<string, PublicMessage>;
+
+/**
+ * Applies journal entries to the published messages: a message entry carries the version's whole
+ * new state; a published version is kept (replacing the one it updates), and it is forgotten once
+ * withdrawn, expired or superseded. Steps of a newer version still being prepared leave the
+ * published one as it is. Pure, and the same map when nothing changed.
+ */
+export function applyMessages(
+  messages: MessageMap,
+  entries: ReadonlyArray<JournalEntry | HiddenJournalEntry>,
+): MessageMap {
+  let next: Map<string, PublicMessage> | undefined;
+  for (const entry of entries) {
+    if (!('data' in entry) || !('message' in entry.data)) continue;
+    const { message } = entry.data;
+    const held = (next ?? messages).get(message.id);
+    if (message.status === MessageStatus.published) {
+      if (held !== undefined && held.version > message.version) continue;
+      next ??= new Map(messages);
+      next.set(message.id, message);
+    } else if (ENDED.has(message.status) && held?.version === message.version) {
+      next ??= new Map(messages);
+      next.delete(message.id);
+    }
+  }
+  return next ?? messages;
+}
+
+const ENDED: ReadonlySet<string> = new Set([
+  MessageStatus.withdrawn,
+  MessageStatus.expired,
+  MessageStatus.superseded,
+]);
+
+/** Published messages, the most recently published first, the order of the situation picture. */
+export function sortMessagesNewestFirst(messages: Iterable<PublicMessage>): PublicMessage[] {
+  return [...messages].sort((a, b) => {
+    const [first, second] = [a.publishedAt ?? '', b.publishedAt ?? ''];
+    return first === second ? b.id.localeCompare(a.id) : second.localeCompare(first);
+  });
 }

@@ -5,6 +5,7 @@ import {
   journalHead,
   listAwaitingEscalations,
   listOpenIncidents,
+  listOutMessages,
 } from '@vaka/db';
 
 /** The snapshot a console loads before it opens the live stream. */
@@ -15,7 +16,7 @@ export const situationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['situation'],
         summary:
-          'Open incidents, the readiness level, escalations awaiting acknowledgement, and the journal sequence they reflect (asOfSeq)',
+          'Open incidents, the readiness level, escalations awaiting acknowledgement, published messages not yet expired, and the journal sequence they reflect (asOfSeq)',
         response: { 200: SituationSchema },
       },
     },
@@ -27,7 +28,10 @@ export const situationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const incidents = await listOpenIncidents(tx);
           const readiness = await currentReadiness(tx);
           const escalations = await listAwaitingEscalations(tx);
-          return { asOfSeq, incidents, readiness, escalations };
+          // NOTE: a version published ahead of its time of validity is out, so the staff see it;
+          // the console's reducer keeps it too, until it is withdrawn, expired or superseded.
+          const messages = await listOutMessages(tx, app.clock());
+          return { asOfSeq, incidents, readiness, escalations, messages };
         },
         { isolationLevel: 'repeatable read', accessMode: 'read only' },
       ),
