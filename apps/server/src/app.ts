@@ -35,6 +35,7 @@ import { scheduleRoutes } from './modules/schedules/routes.ts';
 import { escalationPolicyRoutes } from './modules/escalation-policies/routes.ts';
 import escalationsPlugin, { type EscalationPluginOptions } from './modules/escalations/plugin.ts';
 import messagesPlugin from './modules/messages/plugin.ts';
+import { publicRoutes } from './modules/public/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -131,6 +132,7 @@ export const vakaApp = fp<AppOptions>(
       publicUrl: config.notifications.publicUrl,
       pollMs: engine?.pollMs ?? 1_000,
     });
+    await app.register(publicRoutes, { publicUrl: config.notifications.publicUrl });
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });
 

@@ -189,6 +189,11 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/messages/:id/publish': Permission.messagesWrite,
   'POST /api/v1/messages/:id/withdraw': Permission.messagesWrite,
   'POST /api/v1/messages/:id/versions': Permission.messagesWrite,
+  // What the public reads without an account: the valid messages as a page and as feeds.
+  'GET /public': 'public',
+  'GET /public/feed.atom': 'public',
+  'GET /public/cap/feed.atom': 'public',
+  'GET /public/cap/:id/:version': 'public',
   // The demo's stand-in for phones and mailboxes, for whoever is trying Vaka out.
   'GET /demo/phone': 'session',
 };

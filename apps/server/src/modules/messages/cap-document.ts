@@ -363,7 +363,7 @@ function optionalText<Name extends string>(
  * A text that XML 1.0 can carry: control characters other than tab and line breaks (and lone
  * surrogates) are not allowed in any XML document, so they are dropped; line ends become `\n`.
  */
-function xmlText(text: string): string {
+export function xmlText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[^\t\n\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');

@@ -138,6 +138,19 @@ export async function messageCap(
       `Version ${versionNumber} is ${version.status} and was never published, so it has no CAP document`,
     );
   }
+  return versionCap(setting, versions, version);
+}
+
+/**
+ * A published version as the CAP document Vaka sends out, in the city's name, referencing the
+ * message's earlier versions that went out: the one way every CAP document of a message is
+ * written, for the staff and for the public feed alike.
+ */
+export function versionCap(
+  setting: Pick<MessageSetting, 'city' | 'districts'> & { publicUrl: URL },
+  versions: readonly PublicMessage[],
+  version: PublicMessage,
+): string {
   return capDocument(version, {
     sender: capSender(setting.publicUrl),
     senderName: setting.city.name,
