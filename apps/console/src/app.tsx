@@ -11,6 +11,7 @@ import { SignInScreen } from './features/auth/sign-in-screen.tsx';
 import { ConsoleRequests } from './features/escalations/console-requests.tsx';
 import { EscalationAlarms } from './features/escalations/escalation-alarms.tsx';
 import { IncidentsWorkspace } from './features/incidents/incidents-workspace.tsx';
+import { MessagesScreen } from './features/messages/messages-screen.tsx';
 import { Section, sectionFromHash, sectionsFor } from './features/navigation/sections.ts';
 import { useLocationHash } from './features/navigation/use-location-hash.ts';
 import { SecuritySettingsScreen } from './features/security/security-settings-screen.tsx';
@@ -71,6 +72,11 @@ function Workspace({ session }: { readonly session: Session }) {
       {section === Section.units && (
         <main className="app__page">
           <UnitsScreen canManage={access.manageUnits} />
+        </main>
+      )}
+      {section === Section.messages && (
+        <main className="app__page">
+          <MessagesScreen access={access} username={session.user.username} />
         </main>
       )}
       {section === Section.users && (

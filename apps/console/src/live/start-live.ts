@@ -40,11 +40,13 @@ export function followLiveWhileSignedIn({
           store.getState().loadSnapshot(situation, Date.now());
           store.getState().loadReadiness(situation.readiness);
           store.getState().loadEscalations(situation.escalations);
+          store.getState().markMessagesStale();
         },
         applyEntries: (entries, throughSeq) => {
           store.getState().applyJournal(entries, Date.now(), throughSeq);
           store.getState().applyReadinessEntries(entries);
           store.getState().applyEscalationEntries(entries);
+          store.getState().applyMessageEntries(entries);
         },
       },
       onSignedOut: () => store.getState().sessionEnded(),

@@ -7,6 +7,7 @@ import { createFiltersSlice, type FiltersSlice } from './filters-slice.ts';
 import { createIncidentDetailSlice, type IncidentDetailSlice } from './incident-detail-slice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice.ts';
 import { createIntakeSlice, type IntakeSlice } from './intake-slice.ts';
+import { createMessagesSlice, type MessagesSlice } from './messages-slice.ts';
 import { createReadinessSlice, type ReadinessSlice } from './readiness-slice.ts';
 
 /** Everything the console shows, changed only through the slices' actions. */
@@ -18,7 +19,8 @@ export type ConsoleState = ConnectionSlice &
   IntakeSlice &
   FiltersSlice &
   ReadinessSlice &
-  EscalationsSlice;
+  EscalationsSlice &
+  MessagesSlice;
 
 /** Creates a console store; the app uses one, tests make their own. */
 export function createConsoleStore() {
@@ -32,6 +34,7 @@ export function createConsoleStore() {
     ...createFiltersSlice(...args),
     ...createReadinessSlice(...args),
     ...createEscalationsSlice(...args),
+    ...createMessagesSlice(...args),
   }));
 }
 

@@ -15,6 +15,9 @@ describe('accessOf', () => {
       exportJournal: true,
       readUnits: true,
       manageUnits: false,
+      readMessages: true,
+      writeMessages: true,
+      approveMessages: false,
     });
   });
 
@@ -50,6 +53,9 @@ describe('accessOf', () => {
       exportJournal: false,
       readUnits: true,
       manageUnits: true,
+      readMessages: false,
+      writeMessages: false,
+      approveMessages: false,
     });
     expect(accessOf([Role.admin, Role.dutyOfficer])).toEqual({
       situation: true,
@@ -62,6 +68,22 @@ describe('accessOf', () => {
       exportJournal: true,
       readUnits: true,
       manageUnits: true,
+      readMessages: true,
+      writeMessages: true,
+      approveMessages: false,
+    });
+  });
+
+  it('lets every role read the public messages; communicators and duty officers write them, communicators and leadership approve them', () => {
+    expect(accessOf([Role.communicator])).toMatchObject({
+      readMessages: true,
+      writeMessages: true,
+      approveMessages: true,
+    });
+    expect(accessOf([Role.leadership])).toMatchObject({
+      readMessages: true,
+      writeMessages: false,
+      approveMessages: true,
     });
   });
 

@@ -19,6 +19,12 @@ export interface ConsoleAccess {
   readonly readUnits: boolean;
   /** Creating, changing and archiving units. */
   readonly manageUnits: boolean;
+  /** The public messages, as their list and pages. */
+  readonly readMessages: boolean;
+  /** Drafting, changing, submitting, publishing and withdrawing public messages. */
+  readonly writeMessages: boolean;
+  /** Approving another person's public message. */
+  readonly approveMessages: boolean;
 }
 
 /** What the console shows for these roles; the server enforces the same policy table. */
@@ -35,5 +41,8 @@ export function accessOf(roles: readonly Role[]): ConsoleAccess {
     exportJournal: permissions.has(Permission.journalExport),
     readUnits: permissions.has(Permission.unitsRead),
     manageUnits: permissions.has(Permission.unitsManage),
+    readMessages: permissions.has(Permission.situationRead),
+    writeMessages: permissions.has(Permission.messagesWrite),
+    approveMessages: permissions.has(Permission.messagesApprove),
   };
 }

@@ -24,6 +24,7 @@ import {
   type EscalationSectionHandle,
 } from '../escalations/escalation-section.tsx';
 import { ExportJournalButtons } from '../export/export-journal.tsx';
+import { IncidentMessageButton } from '../messages/incident-message-button.tsx';
 import { formatLocation } from '../incidents/format-location.ts';
 import { incidentHref } from '../incidents/incident-hash.ts';
 import { focusIncidentRow } from '../incidents/incident-row.tsx';
@@ -259,6 +260,7 @@ export function IncidentPane({ ref, mayUpdate, mayExport, onOpenIncident }: Inci
       )}
       {!mayUpdate && <p className="incident-pane__read-only">{t('incidentPane.readOnly')}</p>}
       {mayUpdate && <ActionBar detail={detail} busy={change.busy !== null} onOpen={open} />}
+      <IncidentMessageButton incidentId={detail.incident.id} />
       <Notice notice={change.noticeFor(detail.incident.id)} onOpenIncident={onOpenIncident} />
       {openForm !== null && (
         <ActionPanel

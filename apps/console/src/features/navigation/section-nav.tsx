@@ -4,6 +4,7 @@ import { Section, sectionHref } from './sections.ts';
 const LABEL_KEYS = {
   [Section.incidents]: 'nav.incidents',
   [Section.units]: 'nav.units',
+  [Section.messages]: 'messages.nav',
   [Section.users]: 'nav.users',
   [Section.apiKeys]: 'nav.apiKeys',
   [Section.security]: 'nav.security',

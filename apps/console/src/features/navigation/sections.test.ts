@@ -5,7 +5,11 @@ import { Section, sectionFromHash, sectionHref, sectionsFor } from './sections.t
 
 describe('sections', () => {
   it('opens the incidents to console roles and administration to admins', () => {
-    expect(sectionsFor(accessOf([Role.leadership]))).toEqual([Section.incidents, Section.units]);
+    expect(sectionsFor(accessOf([Role.leadership]))).toEqual([
+      Section.incidents,
+      Section.units,
+      Section.messages,
+    ]);
     expect(sectionsFor(accessOf([Role.admin]))).toEqual([
       Section.units,
       Section.users,
@@ -15,6 +19,7 @@ describe('sections', () => {
     expect(sectionsFor(accessOf([Role.admin, Role.communicator]))).toEqual([
       Section.incidents,
       Section.units,
+      Section.messages,
       Section.users,
       Section.apiKeys,
       Section.security,

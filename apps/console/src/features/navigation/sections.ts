@@ -4,6 +4,7 @@ import type { ConsoleAccess } from '../auth/access.ts';
 export const Section = {
   incidents: 'incidents',
   units: 'units',
+  messages: 'messages',
   users: 'users',
   apiKeys: 'api-keys',
   security: 'security',
@@ -15,6 +16,7 @@ export function sectionsFor(access: ConsoleAccess): Section[] {
   const sections: Section[] = [];
   if (access.situation) sections.push(Section.incidents);
   if (access.readUnits) sections.push(Section.units);
+  if (access.readMessages) sections.push(Section.messages);
   if (access.users) sections.push(Section.users);
   if (access.apiKeys) sections.push(Section.apiKeys);
   if (access.securitySettings) sections.push(Section.security);

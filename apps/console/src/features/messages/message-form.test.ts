@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { PublicMessage } from '@vaka/domain';
+import {
+  emptyMessageForm,
+  messageChanges,
+  orderedVariants,
+  shownHeadline,
+  toCreateMessageRequest,
+  toMessageForm,
+  withLanguage,
+  withoutLanguage,
+  withVariant,
+} from './message-form.ts';
+
+const STOCKHOLM = 'Europe/Stockholm';
+const city = {
+  categories: ['flooding', 'fire'] as const,
+  messageLanguages: { required: ['sv'] as const, expected: ['en'] as const },
+};
+const languages = { required: ['sv' as const], expected: ['en' as const] };
+const NOW = Date.parse('2025-01-15T08:00:00Z');
+
+function stored(): PublicMessage {
+  const form = withVariant(
+    emptyMessageForm(
+      { ...city, categories: ['flooding'], messageLanguages: languages },
+      NOW,
+      STOCKHOLM,
+    ),
+    {
+      language: 'sv',
+      headline: 'Översvämning i Gamla stan',
+      description: 'Vatten på gatorna.',
+      instruction: 'Undvik området.',
+      sms: 'Undvik Gamla stan.',
+      push: 'Översvämning',
+      social: 'Undvik Gamla stan.',
+    },
+  );
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    version: 1,
+    status: 'draft',
+    author: 'anna',
+    createdAt: '2025-01-15T08:00:00.000Z',
+    updatedAt: '2025-01-15T08:00:00.000Z',
+    ...toCreateMessageRequest({ ...form, issuer: 'Stockholms stad' }, STOCKHOLM),
+  };
+}
+
+describe('the message form', () => {
+  it('starts a new message in the city time zone, valid for a day, with the owed languages required first', () => {
+    const form = emptyMessageForm(
+      { categories: ['flooding'], messageLanguages: languages },
+      NOW,
+      STOCKHOLM,
+    );
+    expect(form.effective).toBe('2025-01-15T09:00');
+    expect(form.expires).toBe('2025-01-16T09:00');
+    expect(form.category).toBe('flooding');
+    expect(form.variants.map((variant) => variant.language)).toEqual(['sv', 'en']);
+  });
+
+  it('sends the wall-clock times as instants, leaves an empty link out and names the incident', () => {
+    const form = emptyMessageForm(
+      { categories: ['fire'], messageLanguages: languages },
+      NOW,
+      STOCKHOLM,
+    );
+    const request = toCreateMessageRequest(
+      { ...form, issuer: '  Stockholms stad ', effective: '2025-07-01T12:00' },
+      STOCKHOLM,
+      '00000000-0000-4000-8000-000000000009',
+    );
+    expect(request.effective).toBe('2025-07-01T10:00:00.000Z');
+    expect(request.issuer).toBe('Stockholms stad');
+    expect(request).not.toHaveProperty('link');
+    expect(request.incidentId).toBe('00000000-0000-4000-8000-000000000009');
+  });
+
+  it('sends only what changed, a removed link as null, and nothing when nothing changed', () => {
+    const base = { ...stored(), link: 'https://example.org/a' };
+    const form = toMessageForm(base, STOCKHOLM);
+    expect(messageChanges(base, form, STOCKHOLM)).toBeNull();
+    const changed = withoutLanguage({ ...form, link: '', expires: '2025-01-17T09:00' }, 'en');
+    expect(messageChanges(base, changed, STOCKHOLM)).toEqual({
+      link: null,
+      expires: '2025-01-17T08:00:00.000Z',
+      variants: base.variants.filter((variant) => variant.language !== 'en'),
+    });
+  });
+
+  it('orders variants required, expected, other; adds a language once', () => {
+    const form = withLanguage(withLanguage(toMessageForm(stored(), STOCKHOLM), 'fi'), 'fi');
+    const reordered = orderedVariants([...form.variants].reverse(), languages).map(
+      (variant) => variant.language,
+    );
+    expect(reordered).toEqual(['sv', 'en', 'fi']);
+  });
+
+  it('shows the headline in the first owed language that has one', () => {
+    const message = stored();
+    expect(shownHeadline(message.variants, languages)).toEqual({
+      headline: 'Översvämning i Gamla stan',
+      language: 'sv',
+    });
+    expect(shownHeadline([], languages)).toBeNull();
+  });
+});
