@@ -101,7 +101,7 @@ function renderMessage(message: PublicMessage, { city, language, time }: Message
           languageName(language, language),
           languageName(variant.language, language),
         ),
-      )}</p>\n`
+      )}</p>`
     : '';
   const published = message.publishedAt === undefined ? undefined : time(message.publishedAt);
   const lines = [
