@@ -61,6 +61,20 @@ describe('the message form', () => {
     expect(form.variants.map((variant) => variant.language)).toEqual(['sv', 'en']);
   });
 
+  it('starts from the category’s template, issued by the city: only what happened is left to write', () => {
+    const form = emptyMessageForm(
+      { name: 'Stockholms stad', categories: ['flooding'], messageLanguages: languages },
+      NOW,
+      STOCKHOLM,
+    );
+    expect(form.issuer).toBe('Stockholms stad');
+    expect(form.variants.map((variant) => [variant.headline, variant.instruction])).toEqual([
+      ['Översvämning', 'Undvik området. Kör och gå inte genom vatten på vägen.'],
+      ['Flooding', 'Avoid the area. Do not drive or walk through water on the road.'],
+    ]);
+    expect(form.variants.every((variant) => variant.description === '')).toBe(true);
+  });
+
   it('sends the wall-clock times as instants, leaves an empty link out and names the incident', () => {
     const form = emptyMessageForm(
       { categories: ['fire'], messageLanguages: languages },

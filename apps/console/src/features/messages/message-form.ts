@@ -2,6 +2,7 @@ import {
   MessageCertainty,
   MessageSeverity,
   MessageUrgency,
+  templateVariant,
   type Category,
   type CreateMessageRequest,
   type Language,
@@ -47,26 +48,34 @@ export function emptyVariant(language: Language): MessageVariant {
 }
 
 /**
- * A new message from scratch: the city's first category, valid from now for a day, with an empty
- * variant for each language the city owes (required ones first).
+ * A new message from scratch: the city's first category, valid from now for a day, issued by the
+ * city, with the category's template (headline word, instruction, short renditions) in each
+ * language the city owes, required ones first. What has happened is left for the author.
  */
 export function emptyMessageForm(
-  city: { readonly categories: readonly Category[]; readonly messageLanguages: MessageLanguages },
+  city: {
+    readonly name?: string;
+    readonly categories: readonly Category[];
+    readonly messageLanguages: MessageLanguages;
+  },
   now: number,
   timeZone: string,
 ): MessageForm {
+  const category = city.categories[0] ?? 'other';
   return {
-    category: city.categories[0] ?? 'other',
+    category,
     urgency: MessageUrgency.expected,
     severity: MessageSeverity.moderate,
     certainty: MessageCertainty.likely,
     area: { description: '', districtIds: [] },
     effective: toCityTimeInput(new Date(now), timeZone),
     expires: toCityTimeInput(new Date(now + DEFAULT_VALIDITY_MS), timeZone),
-    issuer: '',
+    issuer: city.name ?? '',
     link: '',
     exercise: false,
-    variants: owedLanguages(city.messageLanguages).map(emptyVariant),
+    variants: owedLanguages(city.messageLanguages).map((language) =>
+      templateVariant(category, language, '', ''),
+    ),
   };
 }
 
