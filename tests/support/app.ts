@@ -31,6 +31,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
       recipientLimit: 6,
       recipientWindowMinutes: 15,
     },
+    capFeeds: [],
     ...overrides,
   };
 }

@@ -13,6 +13,7 @@ import consolePlugin from './plugins/console.ts';
 import { ReportIntake } from './modules/intake/service.ts';
 import { intakeRoutes } from './modules/intake/routes.ts';
 import { capRoutes } from './modules/cap/routes.ts';
+import capFeedsPlugin from './modules/cap/feeds-plugin.ts';
 import { situationRoutes } from './modules/situation/routes.ts';
 import { journalRoutes } from './modules/journal/routes.ts';
 import { incidentRoutes } from './modules/incidents/routes.ts';
@@ -130,6 +131,10 @@ export const vakaApp = fp<AppOptions>(
     });
     await app.register(messagesPlugin, {
       publicUrl: config.notifications.publicUrl,
+      pollMs: engine?.pollMs ?? 1_000,
+    });
+    await app.register(capFeedsPlugin, {
+      feeds: config.capFeeds,
       pollMs: engine?.pollMs ?? 1_000,
     });
     await app.register(publicRoutes, { publicUrl: config.notifications.publicUrl });

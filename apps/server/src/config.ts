@@ -40,6 +40,16 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** How escalations reach people: the channels, the links in messages, and the limits. */
   notifications: NotificationConfig;
+  /** CAP feeds polled for alerts (`VAKA_CAP_FEEDS`); none when unset. */
+  capFeeds: CapFeedConfig[];
+}
+
+/** A feed of CAP alerts Vaka polls, such as a weather service's Atom feed of warnings. */
+export interface CapFeedConfig {
+  url: URL;
+  /** Who the feed's alerts are from in the journal: `feed:<name>`. */
+  name: string;
+  everyMinutes: number;
 }
 
 /** The channels escalation messages go out on, and the rules they go out by. */
@@ -115,7 +125,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInAttemptsPerMinute: 30,
     oidc: loadOidcConfig(env),
     notifications: loadNotificationConfig(env, port),
+    capFeeds: loadCapFeeds(env.VAKA_CAP_FEEDS),
   };
+}
+
+/** `VAKA_CAP_FEEDS`: a JSON array of `{ "url", "name", "everyMinutes" }`. */
+function loadCapFeeds(value: string | undefined): CapFeedConfig[] {
+  if (!value) return [];
+  const example = '[{"url":"https://…","name":"SMHI","everyMinutes":5}]';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new ConfigError(`VAKA_CAP_FEEDS must be a JSON array such as ${example}`);
+  }
+  if (!Array.isArray(parsed)) {
+    throw new ConfigError(`VAKA_CAP_FEEDS must be a JSON array such as ${example}`);
+  }
+  const feeds: CapFeedConfig[] = [];
+  parsed.forEach((entry: unknown, index) => {
+    const which = `VAKA_CAP_FEEDS entry ${index + 1}`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new ConfigError(`${which} must be an object such as ${example.slice(1, -1)}`);
+    }
+    const { url, name, everyMinutes } = entry as Record<string, unknown>;
+    if (typeof name !== 'string' || !/^[^\s:][^:\p{Cc}]{0,59}$/u.test(name)) {
+      throw new ConfigError(
+        `${which} needs a "name" of 1 to 60 characters without colons, as the journal shows it (feed:<name>)`,
+      );
+    }
+    const named = `${which} ("${name}")`;
+    if (typeof url !== 'string') throw new ConfigError(`${named} needs a "url"`);
+    const feedUrl = webUrl(`${named}: url`, url);
+    if (
+      typeof everyMinutes !== 'number' ||
+      !Number.isInteger(everyMinutes) ||
+      everyMinutes < 1 ||
+      everyMinutes > 1440
+    ) {
+      throw new ConfigError(`${named} needs "everyMinutes", a whole number from 1 to 1440`);
+    }
+    if (feeds.some((feed) => feed.name === name)) {
+      throw new ConfigError(`${named}: another feed has this name; give each feed its own`);
+    }
+    if (feeds.some((feed) => feed.url.href === feedUrl.href)) {
+      throw new ConfigError(`${named}: another feed has this url; list each feed once`);
+    }
+    feeds.push({ url: feedUrl, name, everyMinutes });
+  });
+  return feeds;
 }
 
 /** Reads the escalation channels' settings; each channel is optional. */

@@ -14,3 +14,4 @@ export * from './repositories/escalation-policies.ts';
 export * from './repositories/escalations.ts';
 export * from './repositories/cap-reports.ts';
 export * from './repositories/messages.ts';
+export * from './repositories/cap-feeds.ts';

@@ -472,3 +472,26 @@ export const publicMessages = pgTable(
       .where(sql`status = 'approved' and publish_at is not null`),
   ],
 );
+
+/**
+ * The CAP feeds Vaka polls (configured in `VAKA_CAP_FEEDS`), one row per feed URL: when it is
+ * polled next, the validators for a conditional request, and how the last poll went.
+ */
+export const capFeeds = pgTable(
+  'cap_feeds',
+  {
+    url: text('url').primaryKey(),
+    name: text('name').notNull(),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    nextPollAt: timestamptz('next_poll_at').notNull(),
+    /** `imported`, `unchanged` or `failed`; null before the first poll. */
+    lastStatus: text('last_status').$type<CapFeedStatus>(),
+    lastError: text('last_error'),
+    lastPolledAt: timestamptz('last_polled_at'),
+  },
+  (table) => [index('cap_feeds_next_poll_idx').on(table.nextPollAt)],
+);
+
+/** How a feed's last poll went. */
+export type CapFeedStatus = 'imported' | 'unchanged' | 'failed';
