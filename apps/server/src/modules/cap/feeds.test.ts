@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { buildTestApp } from '../../../../../tests/support/app.ts';
 import { createTestDatabase } from '../../../../../tests/support/database.ts';
 import { capAlert, capDocument } from '../../../../../tests/support/cap.ts';
 import { ConfigError, loadConfig, type CapFeedConfig } from '../../config.ts';
+import { capLinksOf } from './feeds.ts';
 
 /** A weather service on this machine: an Atom feed linking to CAP documents, and what it was asked. */
 class FeedServer {
@@ -311,4 +313,37 @@ describe('VAKA_CAP_FEEDS', () => {
       }).capFeeds,
     ).toHaveLength(1);
   });
+});
+
+describe('the links a feed lists', () => {
+  const base = new URL('https://feeds.example.org/cap/feed.atom');
+  const atom = (entries: string) =>
+    `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>${entries}</feed>`;
+
+  it('takes the CAP link of an entry, else one ending .xml or .cap, else its alternate', () => {
+    const feed = atom(`
+      <entry><link rel="alternate" type="text/html" href="/page/1"/>
+        <link rel="related" type="application/cap+xml" href="/cap/1.xml"/></entry>
+      <entry><link rel="alternate" href="https://other.example.org/alerts/2.cap"/></entry>
+      <entry><link href="http://api.example.se/v1/capmessage/11337sv?format=xml"
+        rel="alternate" type="application/atom+xml"/></entry>`);
+    expect(capLinksOf(feed, base)).toEqual([
+      'https://feeds.example.org/cap/1.xml',
+      'https://other.example.org/alerts/2.cap',
+      'http://api.example.se/v1/capmessage/11337sv?format=xml',
+    ]);
+  });
+
+  const krisinformation = new URL(
+    '../../../../../../shared/fixtures/cap/krisinformation-atom-feed-sv.xml',
+    import.meta.url,
+  );
+  it.skipIf(!existsSync(krisinformation))(
+    'finds every alert of the Swedish national crisis feed, linked as its entries’ alternates',
+    () => {
+      const links = capLinksOf(readFileSync(krisinformation, 'utf8'), base);
+      expect(links.length).toBeGreaterThan(0);
+      expect(links.every((link) => /\/v1\/capmessage\/\w+\?format=xml$/.test(link))).toBe(true);
+    },
+  );
 });

@@ -131,7 +131,13 @@ export function capLinksOf(text: string, base: URL): string[] {
       const candidates = element.children.filter((child) => child.local === 'link');
       const typed = candidates.find((link) => isCapType(link.attributes.type));
       const named = candidates.find((link) => /\.(xml|cap)$/i.test(pathOf(link.attributes.href)));
-      add((typed ?? named)?.attributes.href);
+      // NOTE: some agencies' CAP feeds (Krisinformation.se) link each alert as the entry's plain
+      // alternate, `?format=xml`, typed as Atom; in a feed configured as a CAP feed that is the
+      // alert. A document that turns out not to be one is refused by the import, and recorded.
+      const alternate = candidates.find(
+        (link) => (link.attributes.rel ?? 'alternate') === 'alternate',
+      );
+      add((typed ?? named ?? alternate)?.attributes.href);
       return;
     }
     if (local === 'item') {
