@@ -5,6 +5,7 @@ import { formatExactTime, formatTimeWithDate } from '../../lib/time-format.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
 import { formatLocation } from '../incidents/format-location.ts';
 import { useNow } from '../incidents/use-now.ts';
+import { capFacts } from './cap-facts.ts';
 import { reportSteps, type ReportStep } from './report-provenance.ts';
 
 interface ReportListProps {
@@ -52,6 +53,7 @@ function ReportItem({ report, steps }: { readonly report: Report; readonly steps
     formatTimeWithDate(new Date(iso), now, i18n.language, timeZone);
   const channel = t(`channel.${report.source.channel}`);
   const reporter = reporterText(report.reporter);
+  const cap = capFacts(report);
 
   return (
     <li className="report-item" data-testid="report-item" data-report-id={report.id}>
@@ -86,6 +88,31 @@ function ReportItem({ report, steps }: { readonly report: Report; readonly steps
           <dt>{t('incidentPane.location')}</dt>
           <dd>{formatLocation(report.location)}</dd>
         </div>
+        {cap !== undefined && (
+          <div>
+            <dt>{t('reports.cap')}</dt>
+            <dd data-testid="report-cap">
+              {t('reports.capSummary', {
+                version: cap.version,
+                msgType: cap.msgType,
+                status: cap.status,
+                sender: cap.sender,
+                languages: cap.languages.join(', '),
+                count: cap.areas,
+              })}
+              {cap.deviations.length > 0 && (
+                <details className="report-item__deviations" data-testid="report-deviations">
+                  <summary>{t('reports.deviations', { count: cap.deviations.length })}</summary>
+                  <ul>
+                    {cap.deviations.map((deviation) => (
+                      <li key={deviation}>{deviation}</li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </dd>
+          </div>
+        )}
         {steps.length > 0 && (
           <div>
             <dt>{t('reports.provenance')}</dt>

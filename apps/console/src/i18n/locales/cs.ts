@@ -79,6 +79,13 @@ export const cs: Translation = {
     arrivedIn: 'Přišlo k události „{{title}}“',
     mergedHere: 'Přešlo s událostí „{{title}}“ při jejím sloučení sem, {{time}}',
     splitHere: 'Odděleno z události „{{title}}“, {{time}}',
+    cap: 'Výstraha CAP',
+    capSummary:
+      'CAP {{version}} {{msgType}}, {{status}}, od {{sender}}; jazyky: {{languages}}; oblastí: {{count}}',
+    deviations_one: '{{count}} odchylka od CAP 1.2',
+    deviations_other: '{{count}} odchylek od CAP 1.2',
+    deviations_few: '{{count}} odchylky od CAP 1.2',
+    deviations_many: '{{count}} odchylek od CAP 1.2',
   },
   channel: {
     phone: 'Telefon',

@@ -87,6 +87,11 @@ export const en = {
     arrivedIn: 'Arrived in “{{title}}”',
     mergedHere: 'Came with “{{title}}” when it was merged in, {{time}}',
     splitHere: 'Split out of “{{title}}”, {{time}}',
+    cap: 'CAP alert',
+    capSummary:
+      'CAP {{version}} {{msgType}}, {{status}}, from {{sender}}; languages: {{languages}}; {{count}} areas',
+    deviations_one: '{{count}} deviation from CAP 1.2',
+    deviations_other: '{{count}} deviations from CAP 1.2',
   },
   channel: {
     phone: 'Phone',
@@ -1214,6 +1219,10 @@ export const en = {
  * Intl.PluralRules, so a language without it never asks for it.
  */
 interface ExtraPluralForms {
+  reports: {
+    deviations_few?: string;
+    deviations_many?: string;
+  };
   auth: {
     tooManyAttemptsSeconds_few?: string;
     tooManyAttemptsMinutes_few?: string;

@@ -79,6 +79,11 @@ export const fi: Translation = {
     arrivedIn: 'Saapui tapahtumaan ”{{title}}”',
     mergedHere: 'Tuli tapahtuman ”{{title}}” mukana, kun se yhdistettiin tähän, {{time}}',
     splitHere: 'Erotettu tapahtumasta ”{{title}}”, {{time}}',
+    cap: 'CAP-varoitus',
+    capSummary:
+      'CAP {{version}} {{msgType}}, {{status}}, lähettäjä {{sender}}; kielet: {{languages}}; alueita {{count}}',
+    deviations_one: '{{count}} poikkeama CAP 1.2:sta',
+    deviations_other: '{{count}} poikkeamaa CAP 1.2:sta',
   },
   channel: {
     phone: 'Puhelin',

@@ -79,6 +79,11 @@ export const sv: Translation = {
     arrivedIn: 'Kom in till ”{{title}}”',
     mergedHere: 'Följde med ”{{title}}” när den slogs ihop hit, {{time}}',
     splitHere: 'Bröts ut ur ”{{title}}”, {{time}}',
+    cap: 'CAP-varning',
+    capSummary:
+      'CAP {{version}} {{msgType}}, {{status}}, från {{sender}}; språk: {{languages}}; {{count}} områden',
+    deviations_one: '{{count}} avvikelse från CAP 1.2',
+    deviations_other: '{{count}} avvikelser från CAP 1.2',
   },
   channel: {
     phone: 'Telefon',
