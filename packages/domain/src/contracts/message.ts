@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { CapCertainty, CapSeverity, CapUrgency } from './cap.ts';
 import { CategorySchema, LanguageSchema } from './enums.ts';
 
 // A public message is what the duty communicator tells residents: a warning, advice, an all
@@ -10,35 +11,18 @@ const uuid = (description?: string) =>
 const dateTime = (description?: string) =>
   Type.String({ format: 'date-time', ...(description !== undefined && { description }) });
 
+// A message's urgency, severity and certainty are CAP's own words, read and written alike.
 /** How soon people must act (CAP `urgency`). */
-export const MessageUrgency = {
-  immediate: 'Immediate',
-  expected: 'Expected',
-  future: 'Future',
-  past: 'Past',
-  unknown: 'Unknown',
-} as const;
-export type MessageUrgency = (typeof MessageUrgency)[keyof typeof MessageUrgency];
+export const MessageUrgency = CapUrgency;
+export type MessageUrgency = CapUrgency;
 
 /** How bad it is (CAP `severity`). */
-export const MessageSeverity = {
-  extreme: 'Extreme',
-  severe: 'Severe',
-  moderate: 'Moderate',
-  minor: 'Minor',
-  unknown: 'Unknown',
-} as const;
-export type MessageSeverity = (typeof MessageSeverity)[keyof typeof MessageSeverity];
+export const MessageSeverity = CapSeverity;
+export type MessageSeverity = CapSeverity;
 
 /** How sure it is (CAP `certainty`). */
-export const MessageCertainty = {
-  observed: 'Observed',
-  likely: 'Likely',
-  possible: 'Possible',
-  unlikely: 'Unlikely',
-  unknown: 'Unknown',
-} as const;
-export type MessageCertainty = (typeof MessageCertainty)[keyof typeof MessageCertainty];
+export const MessageCertainty = CapCertainty;
+export type MessageCertainty = CapCertainty;
 
 /**
  * Where a message stands. A version goes draft → in review → approved → published; publishing a
