@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import {
   CreateMessageRequestSchema,
   ErrorResponseSchema,
@@ -13,6 +13,8 @@ import {
   ReturnMessageRequestSchema,
   UpdateMessageRequestSchema,
   WithdrawMessageRequestSchema,
+  type JournalEntry,
+  type PublicMessage,
 } from '@vaka/domain';
 import { actorOf } from '../../plugins/auth.ts';
 import {
@@ -149,176 +151,103 @@ export const messageRoutes: FastifyPluginAsyncTypebox<MessageRoutesOptions> = as
     },
   );
 
-  app.patch(
+  /**
+   * A change of one message: the service's step, journalled, sent live, and the version it left
+   * as the answer. Every step takes the message's id, a body of its own and the caller.
+   */
+  function change<S extends TSchema>(
+    method: 'POST' | 'PATCH',
+    url: string,
+    summary: string,
+    body: S,
+    step: (
+      setting: MessageSetting,
+      messageId: string,
+      request: Static<S>,
+      actor: string,
+      now: Date,
+    ) => Promise<JournalEntry & { data: { message: PublicMessage } }>,
+    answer: { created?: boolean; forbidden?: boolean } = {},
+  ): void {
+    app.route({
+      method,
+      url,
+      schema: {
+        tags: ['messages'],
+        summary,
+        params: MessageParamsSchema,
+        body,
+        response: {
+          [answer.created === true ? 201 : 200]: PublicMessageSchema,
+          ...(answer.forbidden === true && { 403: ErrorResponseSchema }),
+          ...refusals,
+        },
+      },
+      handler: async (request, reply) => {
+        // NOTE: the schemas above have checked both; the generic step cannot see their types.
+        const { id } = request.params as Static<typeof MessageParamsSchema>;
+        const entry = await step(
+          setting,
+          id,
+          request.body as Static<S>,
+          actorOf(request.caller),
+          app.clock(),
+        );
+        app.liveHub.committed([entry]);
+        return reply.code(answer.created === true ? 201 : 200).send(entry.data.message);
+      },
+    });
+  }
+
+  change(
+    'PATCH',
     '/api/v1/messages/:id',
-    {
-      schema: {
-        tags: ['messages'],
-        summary: 'Change the latest version while it is a draft; link: null takes the link away',
-        params: MessageParamsSchema,
-        body: UpdateMessageRequestSchema,
-        response: { 200: PublicMessageSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      const entry = await updateMessage(
-        setting,
-        request.params.id,
-        request.body,
-        actorOf(request.caller),
-        app.clock(),
-      );
-      app.liveHub.committed([entry]);
-      return entry.data.message;
-    },
+    'Change the latest version while it is a draft; link: null takes the link away',
+    UpdateMessageRequestSchema,
+    updateMessage,
   );
-
-  app.post(
+  change(
+    'POST',
     '/api/v1/messages/:id/submit',
-    {
-      schema: {
-        tags: ['messages'],
-        summary:
-          'Send the draft to review; refused while a required language is missing, a text is empty or a rendition is too long',
-        params: MessageParamsSchema,
-        body: MessageStepRequestSchema,
-        response: { 200: PublicMessageSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      const entry = await submitMessage(
-        setting,
-        request.params.id,
-        request.body,
-        actorOf(request.caller),
-        app.clock(),
-      );
-      app.liveHub.committed([entry]);
-      return entry.data.message;
-    },
+    'Send the draft to review; refused while a required language is missing, a text is empty or a rendition is too long',
+    MessageStepRequestSchema,
+    submitMessage,
   );
-
-  app.post(
+  change(
+    'POST',
     '/api/v1/messages/:id/return',
-    {
-      schema: {
-        tags: ['messages'],
-        summary:
-          'Send a version in review, or approved and not yet out, back to draft with what must change',
-        params: MessageParamsSchema,
-        body: ReturnMessageRequestSchema,
-        response: { 200: PublicMessageSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      const entry = await returnMessage(
-        setting,
-        request.params.id,
-        request.body,
-        actorOf(request.caller),
-        app.clock(),
-      );
-      app.liveHub.committed([entry]);
-      return entry.data.message;
-    },
+    'Send a version in review, or approved and not yet out, back to draft with what must change',
+    ReturnMessageRequestSchema,
+    returnMessage,
   );
-
-  app.post(
+  change(
+    'POST',
     '/api/v1/messages/:id/approve',
-    {
-      schema: {
-        tags: ['messages'],
-        summary: 'Approve the version in review; refused (403) to its author',
-        params: MessageParamsSchema,
-        body: MessageStepRequestSchema,
-        response: { 200: PublicMessageSchema, 403: ErrorResponseSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      const entry = await approveMessage(
-        setting,
-        request.params.id,
-        request.body,
-        actorOf(request.caller),
-        app.clock(),
-      );
-      app.liveHub.committed([entry]);
-      return entry.data.message;
-    },
+    'Approve the version in review; refused (403) to its author',
+    MessageStepRequestSchema,
+    approveMessage,
+    { forbidden: true },
   );
-
-  app.post(
+  change(
+    'POST',
     '/api/v1/messages/:id/publish',
-    {
-      schema: {
-        tags: ['messages'],
-        summary:
-          'Publish the approved version now, superseding the one it updates, or at publishAt',
-        params: MessageParamsSchema,
-        body: PublishMessageRequestSchema,
-        response: { 200: PublicMessageSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      const entry = await publishMessage(
-        setting,
-        request.params.id,
-        request.body,
-        actorOf(request.caller),
-        app.clock(),
-      );
-      app.liveHub.committed([entry]);
-      return entry.data.message;
-    },
+    'Publish the approved version now, superseding the one it updates, or at publishAt',
+    PublishMessageRequestSchema,
+    publishMessage,
   );
-
-  app.post(
+  change(
+    'POST',
     '/api/v1/messages/:id/withdraw',
-    {
-      schema: {
-        tags: ['messages'],
-        summary:
-          'Withdraw the published version, with why; a newer version being prepared goes with it',
-        params: MessageParamsSchema,
-        body: WithdrawMessageRequestSchema,
-        response: { 200: PublicMessageSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      const entry = await withdrawMessage(
-        setting,
-        request.params.id,
-        request.body,
-        actorOf(request.caller),
-        app.clock(),
-      );
-      app.liveHub.committed([entry]);
-      return entry.data.message;
-    },
+    'Withdraw the published version, with why; a newer version being prepared goes with it',
+    WithdrawMessageRequestSchema,
+    withdrawMessage,
   );
-
-  app.post(
+  change(
+    'POST',
     '/api/v1/messages/:id/versions',
-    {
-      schema: {
-        tags: ['messages'],
-        summary:
-          'Start an update: a new draft version copied from the published one, which stays out meanwhile',
-        params: MessageParamsSchema,
-        body: MessageStepRequestSchema,
-        response: { 201: PublicMessageSchema, ...refusals },
-      },
-    },
-    async (request, reply) => {
-      const entry = await draftNewVersion(
-        setting,
-        request.params.id,
-        request.body,
-        actorOf(request.caller),
-        app.clock(),
-      );
-      app.liveHub.committed([entry]);
-      return reply.code(201).send(entry.data.message);
-    },
+    'Start an update: a new draft version copied from the published one, which stays out meanwhile',
+    MessageStepRequestSchema,
+    draftNewVersion,
+    { created: true },
   );
 };
