@@ -10,6 +10,7 @@ import { listEscalationPolicies } from './escalation-policies-api.ts';
 import { PolicyForm } from './policy-form.tsx';
 import '../admin/admin.css';
 import '../schedules/schedules.css';
+import { withCreated, withSaved } from '../admin/named-list.ts';
 
 const COLUMNS = 4;
 
@@ -40,32 +41,27 @@ export function PoliciesView({
   const manage = canManage && unit.archivedAt === undefined;
 
   function onCreated(policy: EscalationPolicy): void {
-    update((policies) =>
-      [...policies, policy].sort((a, b) => a.name.localeCompare(b.name, i18n.language)),
-    );
+    update((policies) => withCreated(policies, policy, i18n.language));
     setNotice(t('escalationPolicies.created', { name: policy.name }));
     setCreating(false);
     createButtonRef.current?.focus();
   }
 
   function onSaved(policy: EscalationPolicy): void {
+    replace(policy);
     if (policy.archivedAt !== undefined) {
-      update((policies) => policies.filter((candidate) => candidate.id !== policy.id));
       setNotice(t('escalationPolicies.archivedNotice', { name: policy.name }));
       // The row and its edit button are gone: the list's heading is where the person goes on.
       headingRef.current?.focus();
       return;
     }
-    replace(policy);
     setNotice(t('escalationPolicies.saved', { name: policy.name }));
   }
 
+  /** Shows a version of the policy from the server: in place, or gone once archived. */
   function replace(policy: EscalationPolicy): void {
-    update((policies) =>
-      policies.map((candidate) => (candidate.id === policy.id ? policy : candidate)),
-    );
+    update((policies) => withSaved(policies, policy));
   }
-
   return (
     <section className="panel admin-list" aria-labelledby={headingId}>
       <header className="panel__header unit-view__header">

@@ -10,6 +10,7 @@ import { listSchedules } from './schedules-api.ts';
 import { formatCalendarDate, weekdayName, weekdayOfDate } from './shift-time.ts';
 import '../admin/admin.css';
 import './schedules.css';
+import { withCreated, withSaved } from '../admin/named-list.ts';
 
 const COLUMNS = 4;
 
@@ -37,32 +38,27 @@ export function SchedulesView({
   const manage = canManage && unit.archivedAt === undefined;
 
   function onCreated(schedule: UnitSchedule): void {
-    update((schedules) =>
-      [...schedules, schedule].sort((a, b) => a.name.localeCompare(b.name, i18n.language)),
-    );
+    update((schedules) => withCreated(schedules, schedule, i18n.language));
     setNotice(t('schedules.created', { name: schedule.name }));
     setCreating(false);
     createButtonRef.current?.focus();
   }
 
   function onSaved(schedule: UnitSchedule): void {
+    replace(schedule);
     if (schedule.archivedAt !== undefined) {
-      update((schedules) => schedules.filter((candidate) => candidate.id !== schedule.id));
       setNotice(t('schedules.archivedNotice', { name: schedule.name }));
       // The row and its edit button are gone: the list's heading is where the person goes on.
       headingRef.current?.focus();
       return;
     }
-    replace(schedule);
     setNotice(t('schedules.saved', { name: schedule.name }));
   }
 
+  /** Shows a version of the schedule from the server: in place, or gone once archived. */
   function replace(schedule: UnitSchedule): void {
-    update((schedules) =>
-      schedules.map((candidate) => (candidate.id === schedule.id ? schedule : candidate)),
-    );
+    update((schedules) => withSaved(schedules, schedule));
   }
-
   return (
     <section className="panel admin-list" aria-labelledby={headingId}>
       <header className="panel__header unit-view__header">

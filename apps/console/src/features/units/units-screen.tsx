@@ -12,6 +12,7 @@ import { UnitRow } from './unit-row.tsx';
 import { listUnits } from './units-api.ts';
 import '../admin/admin.css';
 import './units.css';
+import { withCreated } from '../admin/named-list.ts';
 
 /** The units incidents can be escalated to: everyone who may read them sees them, admins change them. */
 export function UnitsScreen({ canManage }: { readonly canManage: boolean }) {
@@ -50,7 +51,7 @@ export function UnitsScreen({ canManage }: { readonly canManage: boolean }) {
   }
 
   function onCreated(unit: Unit): void {
-    update((units) => [...units, unit].sort((a, b) => a.name.localeCompare(b.name, i18n.language)));
+    update((units) => withCreated(units, unit, i18n.language));
     setNotice(t('units.created', { name: unit.name }));
     setCreating(false);
     createButtonRef.current?.focus();
