@@ -114,4 +114,21 @@ describe('units', () => {
     expect(await console.getByRole('button', { name: 'New unit' }).count()).toBe(0);
     expect(await row.getByRole('button').count()).toBe(0);
   });
+
+  it('an admin archives the unit after being asked, and keeping it returns to the archive button', async () => {
+    const row = page.locator(`[data-testid="unit-row"][data-unit-name="${UNIT}"]`);
+    await press(row.getByRole('button', { name: `Edit ${UNIT}` }));
+    const form = page.getByTestId('edit-unit');
+    const archive = form.getByRole('button', { name: 'Archive unit' });
+    await press(archive);
+    await press(form.getByRole('button', { name: 'Keep it' }));
+    await expect
+      .poll(() => archive.evaluate((button) => button === document.activeElement))
+      .toBe(true);
+
+    await press(archive);
+    await press(form.getByRole('button', { name: 'Archive', exact: true }));
+    await page.getByText(`Unit ${UNIT} archived`).waitFor();
+    await row.waitFor({ state: 'detached' });
+  });
 });

@@ -7,7 +7,6 @@ import type { ApiResult } from '../../lib/api.ts';
 import { failureText } from '../../lib/failure-text.ts';
 import { FormActions } from '../admin/form-actions.tsx';
 import { placeRefusal, withoutFields } from '../schedules/field-errors.ts';
-import { useFocusAfterRender } from '../schedules/ordered-rows.tsx';
 import {
   archiveEscalationPolicy,
   createEscalationPolicy,
@@ -26,6 +25,7 @@ import {
   type PolicyErrors,
 } from './policy-draft.ts';
 import { StepRows } from './step-rows.tsx';
+import { ArchiveControl } from '../admin/archive-control.tsx';
 
 interface PolicyFormProps {
   readonly unit: Unit;
@@ -54,7 +54,6 @@ export function PolicyForm({
   const baseId = useId();
   const headingId = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const focusAfterRender = useFocusAfterRender();
   // The state of the policy this form started from, newer after a reload.
   const [base, setBase] = useState<EscalationPolicy | undefined>(policy);
   const [draft, setDraft] = useState<PolicyDraft>(() =>
@@ -248,50 +247,21 @@ export function PolicyForm({
         onCancel={onCancel}
       />
       {base !== undefined && (
-        <div className="schedule-form__archive">
-          {confirmingArchive ? (
-            <div
-              role="group"
-              aria-labelledby={`${baseId}-archive-question`}
-              className="admin-form__actions"
-            >
-              <p id={`${baseId}-archive-question`}>
-                {t('escalationPolicies.archiveQuestion', { name: base.name })}
-              </p>
-              <button
-                type="button"
-                className="button button--danger"
-                autoFocus
-                aria-disabled={busy}
-                onClick={() => void archive()}
-              >
-                {t('escalationPolicies.archiveConfirm')}
-              </button>
-              <button
-                type="button"
-                className="button button--quiet"
-                onClick={() => {
-                  setConfirmingArchive(false);
-                  focusAfterRender(`${baseId}-archive`);
-                }}
-              >
-                {t('escalationPolicies.archiveKeep')}
-              </button>
-              <span className="admin-form__progress" role="status">
-                {busy ? t('escalationPolicies.archiving') : ''}
-              </span>
-            </div>
-          ) : (
-            <button
-              id={`${baseId}-archive`}
-              type="button"
-              className="button button--danger-quiet"
-              onClick={() => setConfirmingArchive(true)}
-            >
-              {t('escalationPolicies.archive')}
-            </button>
-          )}
-        </div>
+        <ArchiveControl
+          idBase={baseId}
+          className="schedule-form__archive"
+          busy={busy}
+          confirming={confirmingArchive}
+          onConfirming={setConfirmingArchive}
+          onArchive={() => void archive()}
+          labels={{
+            archive: t('escalationPolicies.archive'),
+            question: t('escalationPolicies.archiveQuestion', { name: base.name }),
+            confirm: t('escalationPolicies.archiveConfirm'),
+            keep: t('escalationPolicies.archiveKeep'),
+            archiving: t('escalationPolicies.archiving'),
+          }}
+        />
       )}
     </form>
   );

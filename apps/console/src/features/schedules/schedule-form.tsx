@@ -8,7 +8,6 @@ import { failureText } from '../../lib/failure-text.ts';
 import { FormActions } from '../admin/form-actions.tsx';
 import { placeRefusal, withoutFields } from './field-errors.ts';
 import { LayerRows } from './layer-rows.tsx';
-import { useFocusAfterRender } from './ordered-rows.tsx';
 import {
   emptyScheduleDraft,
   SCHEDULE_LIMITS,
@@ -22,6 +21,7 @@ import {
 } from './schedule-draft.ts';
 import { archiveSchedule, createSchedule, getSchedule, updateSchedule } from './schedules-api.ts';
 import { todayIn } from './shift-time.ts';
+import { ArchiveControl } from '../admin/archive-control.tsx';
 
 interface ScheduleFormProps {
   readonly unit: Unit;
@@ -52,7 +52,6 @@ export function ScheduleForm({ unit, schedule, onSaved, onReloaded, onCancel }: 
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState('');
   const [confirmingArchive, setConfirmingArchive] = useState(false);
-  const focusAfterRender = useFocusAfterRender();
 
   function change(next: Partial<ScheduleDraft>, fields?: readonly string[]): void {
     setDraft((current) => ({ ...current, ...next }));
@@ -216,50 +215,21 @@ export function ScheduleForm({ unit, schedule, onSaved, onReloaded, onCancel }: 
         onCancel={onCancel}
       />
       {base !== undefined && (
-        <div className="schedule-form__archive">
-          {confirmingArchive ? (
-            <div
-              role="group"
-              aria-labelledby={`${baseId}-archive-question`}
-              className="admin-form__actions"
-            >
-              <p id={`${baseId}-archive-question`}>
-                {t('schedules.archiveQuestion', { name: base.name })}
-              </p>
-              <button
-                type="button"
-                className="button button--danger"
-                autoFocus
-                aria-disabled={busy}
-                onClick={() => void archive()}
-              >
-                {t('schedules.archiveConfirm')}
-              </button>
-              <button
-                type="button"
-                className="button button--quiet"
-                onClick={() => {
-                  setConfirmingArchive(false);
-                  focusAfterRender(`${baseId}-archive`);
-                }}
-              >
-                {t('schedules.archiveKeep')}
-              </button>
-              <span className="admin-form__progress" role="status">
-                {busy ? t('schedules.archiving') : ''}
-              </span>
-            </div>
-          ) : (
-            <button
-              id={`${baseId}-archive`}
-              type="button"
-              className="button button--danger-quiet"
-              onClick={() => setConfirmingArchive(true)}
-            >
-              {t('schedules.archive')}
-            </button>
-          )}
-        </div>
+        <ArchiveControl
+          idBase={baseId}
+          className="schedule-form__archive"
+          busy={busy}
+          confirming={confirmingArchive}
+          onConfirming={setConfirmingArchive}
+          onArchive={() => void archive()}
+          labels={{
+            archive: t('schedules.archive'),
+            question: t('schedules.archiveQuestion', { name: base.name }),
+            confirm: t('schedules.archiveConfirm'),
+            keep: t('schedules.archiveKeep'),
+            archiving: t('schedules.archiving'),
+          }}
+        />
       )}
     </form>
   );

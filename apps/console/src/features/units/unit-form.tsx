@@ -23,6 +23,7 @@ import {
   type UnitDraft,
 } from './unit-draft.ts';
 import { archiveUnit, createUnit, getUnit, updateUnit } from './units-api.ts';
+import { ArchiveControl } from '../admin/archive-control.tsx';
 
 interface UnitFormProps {
   /** The unit to change; a new one when absent. */
@@ -299,46 +300,21 @@ export function UnitForm({ unit, onSaved, onReloaded, onCancel }: UnitFormProps)
         onCancel={onCancel}
       />
       {base !== undefined && base.archivedAt === undefined && (
-        <div className="unit-form__archive">
-          {confirmingArchive ? (
-            <div
-              role="group"
-              aria-labelledby={`${baseId}-archive-question`}
-              className="admin-form__actions"
-            >
-              <p id={`${baseId}-archive-question`}>
-                {t('units.archiveQuestion', { name: base.name })}
-              </p>
-              <button
-                type="button"
-                className="button button--danger"
-                autoFocus
-                aria-disabled={busy}
-                onClick={() => void archive()}
-              >
-                {t('units.archiveConfirm')}
-              </button>
-              <button
-                type="button"
-                className="button button--quiet"
-                onClick={() => setConfirmingArchive(false)}
-              >
-                {t('units.archiveKeep')}
-              </button>
-              <span className="admin-form__progress" role="status">
-                {busy ? t('units.archiving') : ''}
-              </span>
-            </div>
-          ) : (
-            <button
-              type="button"
-              className="button button--danger-quiet"
-              onClick={() => setConfirmingArchive(true)}
-            >
-              {t('units.archive')}
-            </button>
-          )}
-        </div>
+        <ArchiveControl
+          idBase={baseId}
+          className="unit-form__archive"
+          busy={busy}
+          confirming={confirmingArchive}
+          onConfirming={setConfirmingArchive}
+          onArchive={() => void archive()}
+          labels={{
+            archive: t('units.archive'),
+            question: t('units.archiveQuestion', { name: base.name }),
+            confirm: t('units.archiveConfirm'),
+            keep: t('units.archiveKeep'),
+            archiving: t('units.archiving'),
+          }}
+        />
       )}
     </form>
   );
