@@ -1,6 +1,6 @@
 import type { Language } from '@vaka/domain';
 import type { LinkAnswer } from './service.ts';
-import { escapeHtml } from './html.ts';
+import { escapeHtml } from '../../html.ts';
 
 interface PageText {
   title: string;

@@ -1,5 +1,5 @@
 import type { CitySettings, Language, PublicMessage } from '@vaka/domain';
-import { escapeHtml } from '../escalations/html.ts';
+import { escapeHtml } from '../../html.ts';
 import { shownVariant } from './language.ts';
 import { PUBLIC_TEXT, languageName } from './page-text.ts';
 
