@@ -489,6 +489,17 @@ export const capFeeds = pgTable(
     lastStatus: text('last_status').$type<CapFeedStatus>(),
     lastError: text('last_error'),
     lastPolledAt: timestamptz('last_polled_at'),
+    /** The last poll that went well: the feed answered, and every alert it lists was taken. */
+    lastSucceededAt: timestamptz('last_succeeded_at'),
+    /** The first of the failed polls since the last good one; null while the feed works. */
+    failingSince: timestamptz('failing_since'),
+    /** Alerts the last poll stored as new reports, and those it recognised as already stored. */
+    lastNewAlerts: integer('last_new_alerts').notNull().default(0),
+    lastRepeatedAlerts: integer('last_repeated_alerts').notNull().default(0),
+    totalNewAlerts: integer('total_new_alerts').notNull().default(0),
+    totalRepeatedAlerts: integer('total_repeated_alerts').notNull().default(0),
+    /** When the feed last brought an alert Vaka did not have. */
+    lastNewAlertAt: timestamptz('last_new_alert_at'),
   },
   (table) => [index('cap_feeds_next_poll_idx').on(table.nextPollAt)],
 );
