@@ -30,6 +30,7 @@ export * from './contracts/message.ts';
 export * from './logic/message-check.ts';
 export * from './logic/sms-length.ts';
 export * from './contracts/cap.ts';
+export * from './contracts/cap-feed.ts';
 export * from './logic/cap-mapping.ts';
 export * from './logic/message-draft.ts';
 export * from './contracts/message-requests.ts';

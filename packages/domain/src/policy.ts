@@ -113,6 +113,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/reports': Permission.reportsCreate,
   // A weather service's or another agency's CAP alerts, posted by a partner's system.
   'POST /api/v1/reports/cap': Permission.reportsCreate,
+  // Whether the CAP feeds bring their alerts: whoever reads the reports sees whether to trust them.
+  'GET /api/v1/cap-feeds': Permission.situationRead,
   // A partner may add to the incident its earlier report opened, so creating reports suffices.
   'POST /api/v1/incidents/:id/reports': Permission.reportsCreate,
   'GET /api/v1/city/districts': Permission.situationRead,

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { capFeeds, type CapFeedStatus } from '../schema/index.ts';
 import type { Executor } from './journal.ts';
 
@@ -12,6 +12,22 @@ export interface CapFeedRow {
   lastStatus: CapFeedStatus | undefined;
   lastError: string | undefined;
   lastPolledAt: Date | undefined;
+  /** The last poll that went well: the feed answered, and every alert it lists was taken. */
+  lastSucceededAt: Date | undefined;
+  /** The first failed poll since the last good one; undefined while the feed works. */
+  failingSince: Date | undefined;
+  /** Alerts of the last poll: stored as new reports, and recognised as already stored. */
+  lastAlerts: CapFeedAlertCounts;
+  /** Alerts of every poll so far. */
+  totalAlerts: CapFeedAlertCounts;
+  /** When the feed last brought an alert Vaka did not have. */
+  lastNewAlertAt: Date | undefined;
+}
+
+/** Alerts a feed brought: stored as new reports, and delivered again (already stored). */
+export interface CapFeedAlertCounts {
+  new: number;
+  repeated: number;
 }
 
 type Row = typeof capFeeds.$inferSelect;
@@ -26,6 +42,11 @@ function fromRow(row: Row): CapFeedRow {
     lastStatus: row.lastStatus ?? undefined,
     lastError: row.lastError ?? undefined,
     lastPolledAt: row.lastPolledAt ?? undefined,
+    lastSucceededAt: row.lastSucceededAt ?? undefined,
+    failingSince: row.failingSince ?? undefined,
+    lastAlerts: { new: row.lastNewAlerts, repeated: row.lastRepeatedAlerts },
+    totalAlerts: { new: row.totalNewAlerts, repeated: row.totalRepeatedAlerts },
+    lastNewAlertAt: row.lastNewAlertAt ?? undefined,
   };
 }
 
@@ -84,7 +105,21 @@ export async function findCapFeed(db: Executor, url: string): Promise<CapFeedRow
   return row && fromRow(row);
 }
 
-/** Stores how a poll went; validators are replaced only when given (null clears them). */
+/** The state of the feeds with these URLs, in no particular order; unknown ones are left out. */
+export async function listCapFeeds(db: Executor, urls: readonly string[]): Promise<CapFeedRow[]> {
+  if (urls.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(capFeeds)
+    .where(inArray(capFeeds.url, [...urls]));
+  return rows.map(fromRow);
+}
+
+/**
+ * Stores how a poll went and what it brought: a failed poll starts the feed's failing period
+ * unless one is running, a good one ends it. Validators are replaced only when given (null
+ * clears them).
+ */
 export async function recordCapFeedPoll(
   db: Executor,
   url: string,
@@ -92,15 +127,25 @@ export async function recordCapFeedPoll(
     status: CapFeedStatus;
     error: string | undefined;
     polledAt: Date;
+    alerts: CapFeedAlertCounts;
     validators?: { etag: string | null; lastModified: string | null };
   },
 ): Promise<void> {
+  const failed = outcome.status === 'failed';
+  const { polledAt, alerts } = outcome;
   await db
     .update(capFeeds)
     .set({
       lastStatus: outcome.status,
       lastError: outcome.error ?? null,
-      lastPolledAt: outcome.polledAt,
+      lastPolledAt: polledAt,
+      failingSince: failed ? sql`coalesce(${capFeeds.failingSince}, ${polledAt})` : null,
+      lastNewAlerts: alerts.new,
+      lastRepeatedAlerts: alerts.repeated,
+      totalNewAlerts: sql`${capFeeds.totalNewAlerts} + ${alerts.new}`,
+      totalRepeatedAlerts: sql`${capFeeds.totalRepeatedAlerts} + ${alerts.repeated}`,
+      ...(alerts.new > 0 && { lastNewAlertAt: polledAt }),
+      ...(!failed && { lastSucceededAt: polledAt }),
       ...(outcome.validators && {
         etag: outcome.validators.etag,
         lastModified: outcome.validators.lastModified,

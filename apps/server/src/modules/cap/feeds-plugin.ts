@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { CapFeedConfig } from '../../config.ts';
 import { CapFeedPoller } from './feeds.ts';
+import { capFeedRoutes } from './feeds-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,7 +16,7 @@ export interface CapFeedsPluginOptions {
   pollMs: number | false;
 }
 
-/** CAP feeds in: the configured feeds are polled and their alerts imported. */
+/** CAP feeds in: the configured feeds are polled, their alerts imported, and how each stands shown. */
 export default fp<CapFeedsPluginOptions>(
   async (app, { feeds, pollMs }) => {
     const poller = new CapFeedPoller({
@@ -33,6 +34,7 @@ export default fp<CapFeedsPluginOptions>(
     app.decorate('capFeedPoller', poller);
     if (pollMs !== false) app.addHook('onReady', async () => poller.start(pollMs));
     app.addHook('preClose', async () => poller.stop());
+    await app.register(capFeedRoutes);
   },
   { name: 'cap-feeds', dependencies: ['database', 'live-hub'] },
 );

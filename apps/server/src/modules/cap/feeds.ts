@@ -1,9 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { CitySettings, DistrictCollection, JournalEntry } from '@vaka/domain';
+import {
+  CapOutcome,
+  type CitySettings,
+  type DistrictCollection,
+  type JournalEntry,
+} from '@vaka/domain';
 import {
   claimDueCapFeed,
   recordCapFeedPoll,
   registerCapFeeds,
+  type CapFeedAlertCounts,
   type CapFeedRow,
   type Database,
 } from '@vaka/db';
@@ -29,8 +35,12 @@ export interface CapFeedPollResult {
   url: string;
   status: 'imported' | 'unchanged' | 'failed';
   reportsCreated: number;
+  /** Alerts the feed listed that Vaka had already: nothing was stored for them. */
+  alertsRepeated: number;
   error?: string;
 }
+
+const NO_ALERTS: CapFeedAlertCounts = { new: 0, repeated: 0 };
 
 /** A download that could not be used; the message says why, for the feed's `last_error`. */
 class FetchError extends Error {
@@ -208,6 +218,11 @@ export class CapFeedPoller {
     this.#byteLimit = deps.byteLimit ?? FEED_BYTE_LIMIT;
   }
 
+  /** The feeds as configured, in their order. */
+  get feeds(): readonly CapFeedConfig[] {
+    return this.#feeds;
+  }
+
   /** One pass at the server's time now: each due feed is polled; what each poll found. */
   async tick(): Promise<CapFeedPollResult[]> {
     if (this.#feeds.length === 0) return [];
@@ -276,21 +291,28 @@ export class CapFeedPoller {
       if (state.lastModified !== undefined) headers['if-modified-since'] = state.lastModified;
       const response = await fetchLimited(feed.url, headers, this.#byteLimit);
       if (response.status === 304) {
-        await recordCapFeedPoll(db, url, { status: 'unchanged', error: undefined, polledAt: now });
-        return { url, status: 'unchanged', reportsCreated: 0 };
+        await recordCapFeedPoll(db, url, {
+          status: 'unchanged',
+          error: undefined,
+          polledAt: now,
+          alerts: NO_ALERTS,
+        });
+        return { url, status: 'unchanged', reportsCreated: 0, alertsRepeated: 0 };
       }
       if (response.status < 200 || response.status > 299) {
         throw new FetchError(`${url} answered HTTP ${response.status}`);
       }
       const decoded = decodeXml(response.body, charsetOf(response.headers.get('content-type')));
       const links = capLinksOf(decoded.text, feed.url).slice(0, MAX_LINKS_PER_FEED);
-      let reportsCreated = 0;
+      const alerts = { new: 0, repeated: 0 };
       const problems: string[] = [];
       // NOTE: every listed alert is fetched whenever the feed changed; the import recognises
       // those Vaka has, at the cost of downloading them again.
       for (const link of links) {
         try {
-          reportsCreated += await this.#importLinked(link, feed.name, now);
+          const taken = await this.#importLinked(link, feed.name, now);
+          alerts.new += taken.new;
+          alerts.repeated += taken.repeated;
         } catch (error) {
           problems.push(describe(error));
         }
@@ -311,24 +333,31 @@ export class CapFeedPoller {
         status: problems.length === 0 ? 'imported' : 'failed',
         error,
         polledAt: now,
+        alerts,
         validators,
       });
       return {
         url,
         status: problems.length === 0 ? 'imported' : 'failed',
-        reportsCreated,
+        reportsCreated: alerts.new,
+        alertsRepeated: alerts.repeated,
         ...(error !== undefined && { error }),
       };
     } catch (error) {
       const message = describe(error);
       this.#log.warn({ feed: feed.name, url, err: error }, 'CAP feed poll failed');
-      await recordCapFeedPoll(db, url, { status: 'failed', error: message, polledAt: now });
-      return { url, status: 'failed', reportsCreated: 0, error: message };
+      await recordCapFeedPoll(db, url, {
+        status: 'failed',
+        error: message,
+        polledAt: now,
+        alerts: NO_ALERTS,
+      });
+      return { url, status: 'failed', reportsCreated: 0, alertsRepeated: 0, error: message };
     }
   }
 
-  /** Fetches one linked CAP document and imports its alerts; the number of reports stored. */
-  async #importLinked(link: string, feedName: string, now: Date): Promise<number> {
+  /** Fetches one linked CAP document and imports its alerts; how many were new and repeated. */
+  async #importLinked(link: string, feedName: string, now: Date): Promise<CapFeedAlertCounts> {
     const url = followable(link);
     if (!url) throw new FetchError(`${link} is not https; Vaka does not follow it`);
     const response = await fetchLimited(
@@ -344,11 +373,12 @@ export class CapFeedPoller {
       alert,
       deviations: [...decoded.deviations, ...deviations],
     }));
-    const { entries, reportsCreated } = await importCapAlerts(this.#deps, alerts, {
+    const { entries, receipts, reportsCreated } = await importCapAlerts(this.#deps, alerts, {
       actor: `feed:${feedName}`,
       receivedAt: now,
     });
     this.#committed(entries, reportsCreated);
-    return reportsCreated;
+    const repeated = receipts.filter((receipt) => receipt.outcome === CapOutcome.redelivery).length;
+    return { new: reportsCreated, repeated };
   }
 }
