@@ -1,8 +1,8 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicMessage } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
-import { FormField } from '../../components/form-field.tsx';
+import { describedBy, FormField } from '../../components/form-field.tsx';
 import { failureText } from '../../lib/failure-text.ts';
 import { parseCityTime } from '../../lib/time-format.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
@@ -33,6 +33,11 @@ export function MessageWorkflow({
   const [publishAt, setPublishAt] = useState('');
   const [busy, setBusy] = useState(false);
   const [alert, setAlert] = useState('');
+  /** Set when the reason was sent empty: the field says what it needs. */
+  const [reasonMissing, setReasonMissing] = useState(false);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  // The button that opened a form gets the focus back when it is cancelled.
+  const openers = useRef(new Map<string, HTMLButtonElement>());
   const shown = offered.filter((offer) => offer.action !== 'edit' && offer.action !== 'submit');
   if (shown.length === 0) return null;
 
@@ -54,8 +59,22 @@ export function MessageWorkflow({
     }
     setOpen(null);
     setReason('');
+    setReasonMissing(false);
     setPublishAt('');
     onDone(result.body);
+  }
+
+  function cancel(): void {
+    const opener = open === null ? undefined : openers.current.get(open);
+    setOpen(null);
+    setReasonMissing(false);
+    opener?.focus();
+  }
+
+  function sendReason(step: 'return' | 'withdraw'): void {
+    if (reason.trim() !== '') return void run(step, { reason: reason.trim() });
+    setReasonMissing(true);
+    reasonRef.current?.focus();
   }
 
   function publish(): void {
@@ -64,6 +83,11 @@ export function MessageWorkflow({
     if (at === null) return setAlert(t('messages.timeUnreadable'));
     void run('publish', { publishAt: at.toISOString() });
   }
+
+  const reasonError =
+    reasonMissing && (open === 'return' || open === 'withdraw')
+      ? t(`messages.reasonMissing.${open}`)
+      : undefined;
 
   return (
     <section className="message-workflow" aria-label={t('messages.workflow')}>
@@ -77,12 +101,18 @@ export function MessageWorkflow({
           const onClick = (): void => {
             if (action === 'approve') void run('approve');
             else if (action === 'update') void run('versions');
-            else if (action === 'return' || action === 'withdraw' || action === 'publish')
+            else if (action === 'return' || action === 'withdraw' || action === 'publish') {
+              setReasonMissing(false);
               setOpen((current) => (current === action ? null : action));
+            }
           };
           return (
             <span key={action} className="message-workflow__action">
               <button
+                ref={(button) => {
+                  if (button === null) openers.current.delete(action);
+                  else openers.current.set(action, button);
+                }}
                 type="button"
                 className={
                   action === 'approve' || action === 'publish' ? 'button button--primary' : 'button'
@@ -110,31 +140,39 @@ export function MessageWorkflow({
       {(open === 'return' || open === 'withdraw') && (
         <form
           className="admin-form admin-form--inline"
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            if (reason.trim() !== '') void run(open, { reason: reason.trim() });
+            sendReason(open);
           }}
         >
-          <FormField controlId={`${baseId}-reason`} label={t(`messages.reason.${open}`)}>
+          <FormField
+            controlId={`${baseId}-reason`}
+            label={t(`messages.reason.${open}`)}
+            error={reasonError}
+          >
             <textarea
+              ref={reasonRef}
               id={`${baseId}-reason`}
               className="input"
               rows={2}
               maxLength={2_000}
+              required
               autoFocus
               value={reason}
-              onChange={(event) => setReason(event.target.value)}
+              aria-invalid={reasonError !== undefined}
+              aria-describedby={describedBy(`${baseId}-reason`, undefined, reasonError)}
+              onChange={(event) => {
+                setReason(event.target.value);
+                if (event.target.value.trim() !== '') setReasonMissing(false);
+              }}
             />
           </FormField>
           <div className="admin-form__actions">
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={busy || reason.trim() === ''}
-            >
+            <button type="submit" className="button button--primary" disabled={busy}>
               {t(`messages.confirm.${open}`)}
             </button>
-            <button type="button" className="button button--quiet" onClick={() => setOpen(null)}>
+            <button type="button" className="button button--quiet" onClick={cancel}>
               {t('messages.cancel')}
             </button>
           </div>
@@ -169,7 +207,7 @@ export function MessageWorkflow({
                 ? t('messages.confirm.publishNow')
                 : t('messages.confirm.publishAt')}
             </button>
-            <button type="button" className="button button--quiet" onClick={() => setOpen(null)}>
+            <button type="button" className="button button--quiet" onClick={cancel}>
               {t('messages.cancel')}
             </button>
           </div>

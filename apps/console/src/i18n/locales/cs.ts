@@ -1188,6 +1188,10 @@ export const cs: Translation = {
       return: 'Co je třeba změnit',
       withdraw: 'Proč už neplatí (veřejnost se to dozví)',
     },
+    reasonMissing: {
+      return: 'Napište, co je třeba změnit, než zpráva může vyjít.',
+      withdraw: 'Napište, proč se zpráva stahuje: veřejnost se to dozví.',
+    },
     confirm: {
       return: 'Vrátit do konceptu',
       withdraw: 'Stáhnout',

@@ -1169,6 +1169,10 @@ export const en = {
       return: 'What must change',
       withdraw: 'Why it no longer holds (the public is told)',
     },
+    reasonMissing: {
+      return: 'Say what must change before it can go out.',
+      withdraw: 'Say why it is withdrawn: the public is told.',
+    },
     confirm: {
       return: 'Return to draft',
       withdraw: 'Withdraw',

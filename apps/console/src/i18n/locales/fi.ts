@@ -1174,6 +1174,10 @@ export const fi: Translation = {
       return: 'Mitä pitää muuttaa',
       withdraw: 'Miksi se ei enää pidä paikkaansa (kerrotaan yleisölle)',
     },
+    reasonMissing: {
+      return: 'Kerro, mitä pitää muuttaa ennen kuin tiedote voi lähteä.',
+      withdraw: 'Kerro, miksi tiedote perutaan: se kerrotaan yleisölle.',
+    },
     confirm: {
       return: 'Palauta luonnokseksi',
       withdraw: 'Peru',

@@ -1169,6 +1169,10 @@ export const sv: Translation = {
       return: 'Vad måste ändras',
       withdraw: 'Varför det inte längre gäller (allmänheten får veta)',
     },
+    reasonMissing: {
+      return: 'Skriv vad som måste ändras innan det kan gå ut.',
+      withdraw: 'Skriv varför det dras tillbaka: allmänheten får veta det.',
+    },
     confirm: {
       return: 'Skicka tillbaka till utkast',
       withdraw: 'Återkalla',
