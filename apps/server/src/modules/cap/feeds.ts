@@ -121,7 +121,8 @@ function charsetOf(contentType: string | null): string | undefined {
 /**
  * The CAP documents a feed links to, in feed order, resolved against the feed's address: in
  * Atom, each entry's `<link>` of type application/cap+xml, or else one whose address ends in
- * `.xml` or `.cap`; in RSS, each item's `<link>` (or an enclosure of type application/cap+xml).
+ * `.xml` or `.cap`; in RSS, each item's enclosure of type application/cap+xml, or else its link
+ * (see rssItemLink).
  */
 export function capLinksOf(text: string, base: URL): string[] {
   const { roots } = parseXml(text);
@@ -151,17 +152,39 @@ export function capLinksOf(text: string, base: URL): string[] {
       return;
     }
     if (local === 'item') {
-      const enclosure = element.children.find(
-        (child) => child.local === 'enclosure' && isCapType(child.attributes.type),
-      );
-      const link = element.children.find((child) => child.local === 'link');
-      add(enclosure?.attributes.url ?? link?.text);
+      add(rssItemLink(element));
       return;
     }
     for (const child of element.children) visit(child);
   };
   for (const root of roots) visit(root);
   return links;
+}
+
+/**
+ * The CAP alert an RSS item (0.9x, 1.0 or 2.0) stands for: an enclosure of type
+ * application/cap+xml, else its `<link>`, else an Atom link typed as CAP, else its `<guid>` when
+ * that is a permalink, else its RSS 1.0 `rdf:about`.
+ */
+function rssItemLink(item: XmlElement): string | undefined {
+  const enclosure = item.children.find(
+    (child) => child.local === 'enclosure' && isCapType(child.attributes.type),
+  );
+  if (enclosure?.attributes.url) return enclosure.attributes.url;
+  // NOTE: an item may carry an Atom `<atom:link href="…"/>` beside or before its RSS `<link>`;
+  // the RSS link is the one with text.
+  const links = item.children.filter((child) => child.local === 'link');
+  const written = links.find((link) => link.text.trim() !== '');
+  if (written) return written.text;
+  const typed = links.find((link) => isCapType(link.attributes.type) && link.attributes.href);
+  if (typed) return typed.attributes.href;
+  // RSS 2.0: a guid is a permalink unless it says otherwise; some feeds give only that.
+  const guid = item.children.find((child) => child.local === 'guid');
+  if (guid && guid.attributes.isPermaLink?.trim().toLowerCase() !== 'false') {
+    const text = guid.text.trim();
+    if (/^https?:\/\//i.test(text)) return text;
+  }
+  return item.attributes['rdf:about'];
 }
 
 function isCapType(type: string | undefined): boolean {
