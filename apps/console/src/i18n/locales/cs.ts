@@ -1202,6 +1202,23 @@ export const cs: Translation = {
     publishAtEmpty: 'prázdné: hned',
     cancel: 'Zrušit',
   },
+  capFeeds: {
+    heading: 'Kanály výstrah',
+    working: 'Funguje',
+    failing: 'Nefunguje',
+    failingSince: 'Nefunguje od {{time}}',
+    notAskedYet: 'Zatím nedotázán',
+    warning: 'Upozornění: nefunguje déle než dva intervaly (přes {{minutes}} min)',
+    warnings: 'Upozornění: {{count}}',
+    lastAlert: 'Poslední výstraha {{time}}',
+    noAlertYet: 'Zatím žádná výstraha',
+    never: 'nikdy',
+    lastAsked: 'Naposledy dotázán: {{time}}',
+    lastSucceeded: 'Naposledy v pořádku: {{time}}',
+    nextAsk: 'Příští dotaz: {{time}}',
+    alerts:
+      'Poslední dotaz: {{new}} nových, {{repeated}} již přijatých; celkem: {{totalNew}} nových, {{totalRepeated}} již přijatých',
+  },
   category: {
     fire: 'Požár',
     severe_weather: 'Nebezpečné počasí',

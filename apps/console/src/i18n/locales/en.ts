@@ -1183,6 +1183,23 @@ export const en = {
     publishAtEmpty: 'empty: now',
     cancel: 'Cancel',
   },
+  capFeeds: {
+    heading: 'Alert feeds',
+    working: 'Working',
+    failing: 'Failing',
+    failingSince: 'Failing since {{time}}',
+    notAskedYet: 'Not asked yet',
+    warning: 'Warning: failing for more than two intervals (over {{minutes}} min)',
+    warnings: 'Warnings: {{count}}',
+    lastAlert: 'Last alert {{time}}',
+    noAlertYet: 'No alert yet',
+    never: 'never',
+    lastAsked: 'Last asked: {{time}}',
+    lastSucceeded: 'Last worked: {{time}}',
+    nextAsk: 'Next asked: {{time}}',
+    alerts:
+      'Last poll: {{new}} new, {{repeated}} already received; in all: {{totalNew}} new, {{totalRepeated}} already received',
+  },
   category: {
     fire: 'Fire',
     severe_weather: 'Severe weather',

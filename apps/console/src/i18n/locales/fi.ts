@@ -1188,6 +1188,23 @@ export const fi: Translation = {
     publishAtEmpty: 'tyhjä: nyt',
     cancel: 'Peruuta',
   },
+  capFeeds: {
+    heading: 'Varoitussyötteet',
+    working: 'Toimii',
+    failing: 'Ei toimi',
+    failingSince: 'Ei toimi {{time}} alkaen',
+    notAskedYet: 'Ei vielä haettu',
+    warning: 'Varoitus: ei ole toiminut yli kahteen hakuväliin (yli {{minutes}} min)',
+    warnings: 'Varoituksia: {{count}}',
+    lastAlert: 'Viimeisin varoitus {{time}}',
+    noAlertYet: 'Ei vielä varoituksia',
+    never: 'ei koskaan',
+    lastAsked: 'Viimeksi haettu: {{time}}',
+    lastSucceeded: 'Viimeksi toiminut: {{time}}',
+    nextAsk: 'Seuraava haku: {{time}}',
+    alerts:
+      'Viimeisin haku: {{new}} uutta, {{repeated}} jo saatua; yhteensä: {{totalNew}} uutta, {{totalRepeated}} jo saatua',
+  },
   category: {
     fire: 'Tulipalo',
     severe_weather: 'Vaarallinen sää',

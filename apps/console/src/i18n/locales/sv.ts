@@ -1183,6 +1183,23 @@ export const sv: Translation = {
     publishAtEmpty: 'tomt: nu',
     cancel: 'Avbryt',
   },
+  capFeeds: {
+    heading: 'Varningsflöden',
+    working: 'Fungerar',
+    failing: 'Fungerar inte',
+    failingSince: 'Fungerar inte sedan {{time}}',
+    notAskedYet: 'Inte hämtat ännu',
+    warning: 'Varning: har inte fungerat på mer än två intervall (över {{minutes}} min)',
+    warnings: 'Med varning: {{count}}',
+    lastAlert: 'Senaste varning {{time}}',
+    noAlertYet: 'Ingen varning ännu',
+    never: 'aldrig',
+    lastAsked: 'Senast hämtat: {{time}}',
+    lastSucceeded: 'Senast fungerande: {{time}}',
+    nextAsk: 'Nästa hämtning: {{time}}',
+    alerts:
+      'Senaste hämtningen: {{new}} nya, {{repeated}} redan mottagna; totalt: {{totalNew}} nya, {{totalRepeated}} redan mottagna',
+  },
   category: {
     fire: 'Brand',
     severe_weather: 'Svårt väder',
