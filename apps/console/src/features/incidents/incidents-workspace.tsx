@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import type { ConsoleAccess } from '../auth/access.ts';
+import { CapFeedStatus } from '../cap-feeds/cap-feed-status.tsx';
 import { AwaitingEscalations } from '../escalations/awaiting-escalations.tsx';
 import { IncidentFilters } from '../filters/incident-filters.tsx';
 import { useVisibleIncidents } from '../filters/use-visible-incidents.ts';
@@ -194,6 +195,7 @@ export function IncidentsWorkspace({ access }: { readonly access: ConsoleAccess 
       <div className="workspace__panes">
         <div className="workspace__queue-column">
           <AwaitingEscalations selectedIncidentId={selectedId} />
+          <CapFeedStatus />
           <IncidentFilters />
           <IncidentQueue
             visible={visible}
