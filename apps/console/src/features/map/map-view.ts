@@ -46,54 +46,168 @@ export interface RenderedCounts {
   readonly districts: number;
 }
 
+export interface CityMapOptions {
+  readonly container: HTMLElement;
+  /** The city's map style; none draws the districts-only map at once. */
+  readonly styleUrl: string | null;
+  readonly center: Coordinates;
+  /** The map's own strings (its name, the zoom buttons) in the console's language. */
+  readonly strings: Readonly<Record<string, string>>;
+  /** The sources the caller adds: their errors are not the city's style failing. */
+  readonly ownSources: readonly string[];
+  /** A style has loaded (the city's or the districts-only one): add the layers on top of it. */
+  onStyleLoad(): void;
+  /** The city's style or its tiles could not be loaded: the districts-only map is showing. */
+  onFallback(): void;
+}
+
+/** A MapLibre map of the city, and how to take it down. */
+export interface CityMap {
+  readonly map: MapLibreMap;
+  destroy(): void;
+}
+
+/**
+ * A map of the city in its own style, or the districts-only map when the city has none, or when
+ * its style or tiles fail or take too long.
+ */
+export function openCityMap(options: CityMapOptions): CityMap {
+  let fallback = options.styleUrl === null;
+  let styleTimer: ReturnType<typeof setTimeout> | undefined;
+  const map = new MapLibreMap({
+    container: options.container,
+    style: options.styleUrl ?? plainStyle(),
+    center: [options.center.lon, options.center.lat],
+    zoom: 10,
+    attributionControl: false,
+    locale: options.strings,
+    // Lets tests (and screenshots) read back what was drawn.
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  const fallBack = (): void => {
+    if (fallback) return;
+    fallback = true;
+    clearTimeout(styleTimer);
+    map.setStyle(plainStyle());
+    options.onFallback();
+  };
+  const onError = (event: { error?: unknown; sourceId?: string }): void => {
+    if (fallback) return;
+    // Our own sources never fail; anything else is the city's style or its tiles.
+    if (event.sourceId !== undefined && options.ownSources.includes(event.sourceId)) return;
+    fallBack();
+  };
+  map.on('style.load', () => {
+    clearTimeout(styleTimer);
+    options.onStyleLoad();
+  });
+  map.on('error', (event) => onError(event));
+  if (!fallback) {
+    styleTimer = setTimeout(() => {
+      if (!map.isStyleLoaded()) fallBack();
+    }, STYLE_TIMEOUT_MS);
+  }
+  return {
+    map,
+    destroy() {
+      clearTimeout(styleTimer);
+      map.remove();
+    },
+  };
+}
+
+/**
+ * District names as page text over a map (the districts-only map has no fonts to draw them),
+ * the largest kept where names would overlap.
+ */
+export class DistrictNames {
+  private readonly map: MapLibreMap;
+  private labels: Marker[] = [];
+
+  constructor(map: MapLibreMap) {
+    this.map = map;
+    map.on('moveend', () => this.declutter());
+    map.on('resize', () => this.declutter());
+  }
+
+  /** Names these districts, replacing the names shown before. */
+  place(districts: DistrictCollection | null): void {
+    this.remove();
+    const placed = (districts?.features ?? []).flatMap((district) => {
+      const centre = centreOf(district.geometry);
+      if (centre === null) return [];
+      const element = document.createElement('span');
+      element.className = 'incident-map__district-name';
+      element.textContent = district.properties.name;
+      element.setAttribute('aria-hidden', 'true');
+      return [{ area: centre.area, marker: new Marker({ element }).setLngLat(centre.centre) }];
+    });
+    // The largest districts keep their names when names would overlap.
+    this.labels = placed
+      .sort((a, b) => b.area - a.area)
+      .map(({ marker }) => marker.addTo(this.map));
+    this.declutter();
+  }
+
+  remove(): void {
+    for (const label of this.labels) label.remove();
+    this.labels = [];
+  }
+
+  /** Hides the names that would overlap a name already shown, as the map is zoomed out. */
+  private declutter(): void {
+    const shown: DOMRect[] = [];
+    for (const label of this.labels) {
+      const element = label.getElement();
+      element.style.visibility = '';
+      const box = element.getBoundingClientRect();
+      const overlaps = shown.some(
+        (other) =>
+          box.left < other.right &&
+          other.left < box.right &&
+          box.top < other.bottom &&
+          other.top < box.bottom,
+      );
+      if (overlaps) element.style.visibility = 'hidden';
+      else shown.push(box);
+    }
+  }
+}
+
 /**
  * The map itself, outside React: MapLibre with the districts as outlines with their names, and
  * the incidents as circles coloured by severity. The map is made once; new incidents or a new
  * selection only replace its data.
  */
 export class MapView {
+  private readonly cityMap: CityMap;
   private readonly map: MapLibreMap;
   private readonly options: MapViewOptions;
+  private readonly districtNames: DistrictNames;
   private incidents: readonly Incident[] = [];
   private districts: DistrictCollection | null = null;
   private selectedId: string | null = null;
-  private fallback: boolean;
-  private styleTimer: ReturnType<typeof setTimeout> | undefined;
-  private districtLabels: Marker[] = [];
   /** Whether the person has moved the map, so loading districts later does not move it back. */
   private moved = false;
   private fitted = false;
 
   constructor(options: MapViewOptions) {
     this.options = options;
-    this.fallback = options.styleUrl === null;
-    this.map = new MapLibreMap({
-      container: options.container,
-      style: options.styleUrl ?? plainStyle(),
-      center: [options.center.lon, options.center.lat],
-      zoom: 10,
-      attributionControl: false,
-      locale: options.strings,
-      // Lets tests (and screenshots) read back what was drawn.
-      canvasContextAttributes: { preserveDrawingBuffer: true },
+    this.cityMap = openCityMap({
+      ...options,
+      ownSources: [DISTRICTS, INCIDENTS],
+      onStyleLoad: () => this.addLayers(),
     });
-    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    this.map.on('style.load', () => this.addLayers());
-    this.map.on('error', (event) => this.onError(event));
+    this.map = this.cityMap.map;
+    this.districtNames = new DistrictNames(this.map);
     this.map.on('dragstart', () => (this.moved = true));
-    this.map.on('moveend', () => this.declutterLabels());
-    this.map.on('resize', () => this.declutterLabels());
     this.map.on('click', INCIDENTS, (event: MapLayerMouseEvent) => {
       const id: unknown = event.features?.[0]?.properties?.['id'];
       if (typeof id === 'string') this.options.onSelect(id);
     });
     this.map.on('mouseenter', INCIDENTS, () => (this.map.getCanvas().style.cursor = 'pointer'));
     this.map.on('mouseleave', INCIDENTS, () => (this.map.getCanvas().style.cursor = ''));
-    if (!this.fallback) {
-      this.styleTimer = setTimeout(() => {
-        if (!this.map.isStyleLoaded()) this.useFallback();
-      }, STYLE_TIMEOUT_MS);
-    }
   }
 
   /** Shows these incidents (those without coordinates are left out). */
@@ -106,7 +220,7 @@ export class MapView {
   setDistricts(districts: DistrictCollection | null): void {
     this.districts = districts;
     this.source(DISTRICTS)?.setData(districts ?? emptyCollection());
-    this.placeDistrictLabels();
+    this.districtNames.place(districts);
     this.frameDistricts();
   }
 
@@ -156,24 +270,8 @@ export class MapView {
   }
 
   destroy(): void {
-    clearTimeout(this.styleTimer);
-    for (const label of this.districtLabels) label.remove();
-    this.map.remove();
-  }
-
-  private onError(event: { error?: unknown; sourceId?: string }): void {
-    if (this.fallback) return;
-    // Our own sources never fail; anything else is the city's style or its tiles.
-    if (event.sourceId === DISTRICTS || event.sourceId === INCIDENTS) return;
-    this.useFallback();
-  }
-
-  private useFallback(): void {
-    if (this.fallback) return;
-    this.fallback = true;
-    clearTimeout(this.styleTimer);
-    this.map.setStyle(plainStyle());
-    this.options.onFallback();
+    this.districtNames.remove();
+    this.cityMap.destroy();
   }
 
   private source(id: string): GeoJSONSource | undefined {
@@ -182,7 +280,6 @@ export class MapView {
 
   /** Adds the districts and incidents on top of whatever style has loaded. */
   private addLayers(): void {
-    clearTimeout(this.styleTimer);
     const colours = severityColours();
     this.map.addSource(DISTRICTS, {
       type: 'geojson',
@@ -241,54 +338,13 @@ export class MapView {
       });
     }
     this.setSelected(this.selectedId);
-    this.placeDistrictLabels();
+    this.districtNames.place(this.districts);
     this.frameDistricts();
-  }
-
-  /** District names as page text over the map: the districts-only map has no fonts to draw them. */
-  private placeDistrictLabels(): void {
-    for (const label of this.districtLabels) label.remove();
-    const placed = (this.districts?.features ?? []).flatMap((district) => {
-      const centre = centreOf(district.geometry);
-      if (centre === null) return [];
-      const element = document.createElement('span');
-      element.className = 'incident-map__district-name';
-      element.textContent = district.properties.name;
-      element.setAttribute('aria-hidden', 'true');
-      return [{ area: centre.area, marker: new Marker({ element }).setLngLat(centre.centre) }];
-    });
-    // The largest districts keep their names when names would overlap.
-    this.districtLabels = placed
-      .sort((a, b) => b.area - a.area)
-      .map(({ marker }) => marker.addTo(this.map));
-    this.declutterLabels();
-  }
-
-  /** Hides the names that would overlap a name already shown, as the map is zoomed out. */
-  private declutterLabels(): void {
-    const shown: DOMRect[] = [];
-    for (const label of this.districtLabels) {
-      const element = label.getElement();
-      element.style.visibility = '';
-      const box = element.getBoundingClientRect();
-      const overlaps = shown.some(
-        (other) =>
-          box.left < other.right &&
-          other.left < box.right &&
-          box.top < other.bottom &&
-          other.top < box.bottom,
-      );
-      if (overlaps) element.style.visibility = 'hidden';
-      else shown.push(box);
-    }
   }
 
   private frameDistricts(): void {
     if (this.moved || this.fitted || this.districts === null) return;
-    const bounds = boundsOf(this.districts);
-    if (bounds === null) return;
-    this.fitted = true;
-    this.map.fitBounds(bounds, { padding: 24, animate: false });
+    if (frameDistricts(this.map, this.districts)) this.fitted = true;
   }
 }
 
@@ -330,7 +386,16 @@ function severityColours(): Record<Severity, string> {
   return colours;
 }
 
-function emptyCollection(): GeoJSON.FeatureCollection {
+/** Frames the districts on the map at once; false when there is nothing to frame. */
+export function frameDistricts(map: MapLibreMap, districts: DistrictCollection): boolean {
+  const bounds = boundsOf(districts);
+  if (bounds === null) return false;
+  map.fitBounds(bounds, { padding: 24, animate: false });
+  return true;
+}
+
+/** A GeoJSON source's data with nothing in it. */
+export function emptyCollection(): GeoJSON.FeatureCollection {
   return { type: 'FeatureCollection', features: [] };
 }
 
