@@ -15,7 +15,9 @@ import { failureText } from '../../lib/failure-text.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
 import { districtChoices, useDistricts } from '../districts/use-districts.ts';
+import { AreaDrawing, areaDrawingProblemText } from './area-drawing.tsx';
 import {
+  areaDrawingProblem,
   formFields,
   messageChanges,
   toCreateMessageRequest,
@@ -23,6 +25,8 @@ import {
   unreadableTimes,
   withLanguage,
   withoutLanguage,
+  withCornerText,
+  withDrawnCorners,
   withVariant,
   type MessageForm,
 } from './message-form.ts';
@@ -57,7 +61,8 @@ export function MessageEditor({
   const timeZone = useCityTimeZone();
   const city = useConsoleStore((state) => state.city);
   const languages = city?.messageLanguages ?? NO_LANGUAGES;
-  const districts = districtChoices(useDistricts(), i18n.language);
+  const districtCollection = useDistricts();
+  const districts = districtChoices(districtCollection, i18n.language);
   const baseId = useId();
   const problemsId = useId();
   const [base, setBase] = useState<PublicMessage | undefined>(initialBase);
@@ -68,6 +73,7 @@ export function MessageEditor({
   const problems = messageProblems(formFields(form, timeZone), languages);
   const blocking = problems.filter((problem) => problem.blocking).length;
   const badTimes = unreadableTimes(form, timeZone);
+  const areaProblem = areaDrawingProblem(form);
 
   const change = (next: Partial<MessageForm>): void => {
     setForm((current) => ({ ...current, ...next }));
@@ -78,6 +84,10 @@ export function MessageEditor({
   async function save(): Promise<PublicMessage | null> {
     if (badTimes.length > 0) {
       setAlert(t('messages.timeUnreadable'));
+      return null;
+    }
+    if (areaProblem !== null) {
+      setAlert(areaDrawingProblemText(areaProblem, t));
       return null;
     }
     if (base === undefined) {
@@ -236,6 +246,15 @@ export function MessageEditor({
                 ))}
               </div>
             )}
+            <AreaDrawing
+              districts={districtCollection}
+              chosenDistrictIds={form.area.districtIds}
+              corners={form.corners}
+              cornerText={form.cornerText}
+              problem={areaProblem}
+              onCorners={(corners) => change(withDrawnCorners(form, corners))}
+              onCornerText={(text) => change(withCornerText(form, text))}
+            />
           </fieldset>
           {(['effective', 'expires'] as const).map((field) => (
             <FormField

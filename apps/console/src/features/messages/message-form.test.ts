@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicMessage } from '@vaka/domain';
 import {
+  areaDrawingProblem,
   emptyMessageForm,
   messageChanges,
   orderedVariants,
@@ -9,6 +10,8 @@ import {
   toMessageForm,
   withLanguage,
   withoutLanguage,
+  withCornerText,
+  withDrawnCorners,
   withVariant,
 } from './message-form.ts';
 
@@ -119,5 +122,58 @@ describe('the message form', () => {
       language: 'sv',
     });
     expect(shownHeadline([], languages)).toBeNull();
+  });
+});
+
+describe('the drawn area in the form', () => {
+  const ring: [number, number][] = [
+    [59.32, 18.03],
+    [59.32, 18.1],
+    [59.3, 18.1],
+    [59.32, 18.03],
+  ];
+
+  it('opens a stored polygon as corners and their text, and sends it closed again unchanged', () => {
+    const base = {
+      ...stored(),
+      area: { description: 'Södermalm', districtIds: [], polygon: ring },
+    };
+    const form = toMessageForm(base, STOCKHOLM);
+    expect(form.corners).toEqual(ring.slice(0, 3));
+    expect(form.cornerText).toBe('59.32, 18.03\n59.32, 18.1\n59.3, 18.1');
+    expect(messageChanges(base, form, STOCKHOLM)).toBeNull();
+  });
+
+  it('follows the map in the text, and the text on the map once every line can be read', () => {
+    const form = toMessageForm(stored(), STOCKHOLM);
+    const drawn = withDrawnCorners(form, [
+      [59.32, 18.03],
+      [59.32, 18.1],
+    ]);
+    expect(drawn.cornerText).toBe('59.32, 18.03\n59.32, 18.1');
+    expect(areaDrawingProblem(drawn)).toEqual({ kind: 'tooFew', corners: 2 });
+    const typed = withCornerText(drawn, `${drawn.cornerText}\n59.3 18.1`);
+    expect(typed.corners).toHaveLength(3);
+    expect(areaDrawingProblem(typed)).toBeNull();
+    expect(toCreateMessageRequest(typed, STOCKHOLM).area.polygon).toEqual(ring);
+    // A line that cannot be read keeps the last good shape and names the line.
+    const halfTyped = withCornerText(typed, `${typed.cornerText}\n59.31,`);
+    expect(halfTyped.corners).toEqual(typed.corners);
+    expect(areaDrawingProblem(halfTyped)).toEqual({
+      kind: 'unreadableLines',
+      errors: [{ line: 4, kind: 'notTwoNumbers', text: '59.31,' }],
+    });
+  });
+
+  it('sends a cleared drawing as an area without a polygon', () => {
+    const base = {
+      ...stored(),
+      area: { description: 'Södermalm', districtIds: [], polygon: ring },
+    };
+    const cleared = withDrawnCorners(toMessageForm(base, STOCKHOLM), []);
+    expect(cleared.cornerText).toBe('');
+    expect(messageChanges(base, cleared, STOCKHOLM)).toEqual({
+      area: { description: 'Södermalm', districtIds: [] },
+    });
   });
 });

@@ -14,6 +14,16 @@ import {
   type UpdateMessageRequest,
 } from '@vaka/domain';
 import { parseCityTime, toCityTimeInput } from '../../lib/time-format.ts';
+import {
+  closed,
+  cornersOf,
+  formatCorners,
+  parseCorners,
+  polygonProblem,
+  type Corner,
+  type CornerLineError,
+  type PolygonProblem,
+} from './area-polygon.ts';
 
 /** The message editor as typed: times as the city's wall clock, the link as text. */
 export interface MessageForm {
@@ -21,7 +31,12 @@ export interface MessageForm {
   readonly urgency: MessageFields['urgency'];
   readonly severity: MessageFields['severity'];
   readonly certainty: MessageFields['certainty'];
-  readonly area: MessageArea;
+  /** The area in words and its districts; the drawn polygon is kept as `corners`. */
+  readonly area: Omit<MessageArea, 'polygon'>;
+  /** The corners of the area drawn on the map, not closed; none when no area is drawn. */
+  readonly corners: readonly Corner[];
+  /** The corners as typed, a line each; may hold lines that cannot be read yet. */
+  readonly cornerText: string;
   /** `YYYY-MM-DDTHH:mm` in the city's time zone. */
   readonly effective: string;
   readonly expires: string;
@@ -68,6 +83,8 @@ export function emptyMessageForm(
     severity: MessageSeverity.moderate,
     certainty: MessageCertainty.likely,
     area: { description: '', districtIds: [] },
+    corners: [],
+    cornerText: '',
     effective: toCityTimeInput(new Date(now), timeZone),
     expires: toCityTimeInput(new Date(now + DEFAULT_VALIDITY_MS), timeZone),
     issuer: city.name ?? '',
@@ -97,12 +114,15 @@ export function toMessageForm(
   >,
   timeZone: string,
 ): MessageForm {
+  const corners = cornersOf(message.area);
   return {
     category: message.category,
     urgency: message.urgency,
     severity: message.severity,
     certainty: message.certainty,
-    area: message.area,
+    area: { description: message.area.description, districtIds: message.area.districtIds },
+    corners,
+    cornerText: formatCorners(corners),
     effective: toCityTimeInput(new Date(message.effective), timeZone),
     expires: toCityTimeInput(new Date(message.expires), timeZone),
     issuer: message.issuer,
@@ -124,9 +144,33 @@ export function unreadableTimes(form: MessageForm, timeZone: string): ('effectiv
   );
 }
 
+/** What keeps the drawn area from being saved: lines that cannot be read, or no polygon. */
+export type AreaDrawingProblem =
+  | { readonly kind: 'unreadableLines'; readonly errors: readonly CornerLineError[] }
+  | PolygonProblem;
+
+/** Why the drawn area cannot be saved as it is; null when it can (or none is drawn). */
+export function areaDrawingProblem(form: MessageForm): AreaDrawingProblem | null {
+  const parsed = parseCorners(form.cornerText);
+  if (!parsed.ok) return { kind: 'unreadableLines', errors: parsed.errors };
+  return polygonProblem(form.corners);
+}
+
+/** The form with corners drawn on the map; the text follows them. */
+export function withDrawnCorners(form: MessageForm, corners: readonly Corner[]): MessageForm {
+  return { ...form, corners, cornerText: formatCorners(corners) };
+}
+
+/** The form with the corners typed; the drawing follows once every line can be read. */
+export function withCornerText(form: MessageForm, cornerText: string): MessageForm {
+  const parsed = parseCorners(cornerText);
+  return parsed.ok ? { ...form, cornerText, corners: parsed.corners } : { ...form, cornerText };
+}
+
 /**
  * The message's fields as the server stores them, for checking and sending; a time that cannot
- * be read is left empty, which the checks name as a problem of validity.
+ * be read is left empty, which the checks name as a problem of validity. The drawn area goes as a
+ * closed polygon once it is one (saving is refused before, see `areaDrawingProblem`).
  */
 export function formFields(form: MessageForm, timeZone: string): MessageFields {
   const link = form.link.trim();
@@ -135,7 +179,12 @@ export function formFields(form: MessageForm, timeZone: string): MessageFields {
     urgency: form.urgency,
     severity: form.severity,
     certainty: form.certainty,
-    area: { ...form.area, description: form.area.description.trim() },
+    area: {
+      description: form.area.description.trim(),
+      districtIds: form.area.districtIds,
+      ...(form.corners.length > 0 &&
+        polygonProblem(form.corners) === null && { polygon: closed(form.corners) }),
+    },
     effective: instantOf(form.effective, timeZone) ?? '',
     expires: instantOf(form.expires, timeZone) ?? '',
     issuer: form.issuer.trim(),

@@ -1083,6 +1083,34 @@ export const en = {
       description: 'Area in words',
       districts: 'Districts',
       noDistricts: 'The city has no districts to choose from.',
+      drawing: {
+        map: 'Map for drawing the area',
+        mapUnavailable: 'The map cannot be drawn in this browser; type the corners below.',
+        hint: 'Click on the map to add corners; click the first corner or “Finish area” to close the shape. Or type the corners in the field below.',
+        finish: 'Finish area',
+        drawMore: 'Add corners',
+        undo: 'Undo last corner',
+        clear: 'Clear area',
+        none: 'No area drawn',
+        cornerCount_one: '{{count}} corner',
+        cornerCount_other: '{{count}} corners',
+        stateDrawing: 'drawing',
+        stateFinished: 'finished',
+        cornersLabel: 'Corners (latitude, longitude per line)',
+        cornersHint: 'One corner a line, for example 59.3293, 18.0686 — with a decimal point.',
+        tooFew: 'An area needs at least 3 corners.',
+        tooMany: 'An area can have at most {{max}} corners; this one has {{corners}}.',
+        noArea: 'The corners lie on one line and enclose no area.',
+        selfIntersecting:
+          'The side from corner {{first}} and the side from corner {{second}} cross; the sides of an area must not cross.',
+        lineNotTwoNumbers: 'Line {{line}}: “{{text}}” is not a latitude and a longitude.',
+        lineLatitude: 'Line {{line}}: latitude {{value}} is not between −90 and 90.',
+        lineLongitude: 'Line {{line}}: longitude {{value}} is not between −180 and 180.',
+        notSaved: 'The drawn area cannot be saved as it is. {{reason}}',
+      },
+      summaryDistricts: 'Districts: {{districts}}',
+      summaryDrawn_one: 'a drawn area with {{count}} corner',
+      summaryDrawn_other: 'a drawn area with {{count}} corners',
     },
     effective: 'Valid from',
     expires: 'Valid until',
@@ -1263,6 +1291,16 @@ interface ExtraPluralForms {
   map: {
     withoutCoordinates_few?: string;
     withoutCoordinates_many?: string;
+  };
+  messages: {
+    area: {
+      drawing: {
+        cornerCount_few?: string;
+        cornerCount_many?: string;
+      };
+      summaryDrawn_few?: string;
+      summaryDrawn_many?: string;
+    };
   };
   escalations: {
     requests: {
