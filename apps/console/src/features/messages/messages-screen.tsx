@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/time-format.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import type { ConsoleAccess } from '../auth/access.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
+import { AreaSummary } from './area-summary.tsx';
 import { offeredActions, type MessagePowers } from './message-actions.ts';
 import { MessageEditor } from './message-editor.tsx';
 import {
@@ -248,7 +249,9 @@ function MessageSummary({
         <dt>{t('messages.cap.certainty.label')}</dt>
         <dd>{t(`messages.cap.certainty.${message.certainty}`)}</dd>
         <dt>{t('messages.area.legend')}</dt>
-        <dd>{message.area.description}</dd>
+        <dd>
+          <AreaSummary area={message.area} />
+        </dd>
         <dt>{t('messages.column.validity')}</dt>
         <dd>
           {t('messages.validity', { from: time(message.effective), to: time(message.expires) })}
