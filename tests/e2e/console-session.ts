@@ -26,16 +26,18 @@ export interface ConsoleSession {
 }
 
 /**
- * Starts Vaka, opens its console and signs in through the sign-in screen as a new person with
- * these roles, waiting until the console is live.
+ * Starts Vaka (with `env` added to its environment, e.g. `VAKA_CAP_FEEDS`), opens its console
+ * and signs in through the sign-in screen as a new person with these roles, waiting until the
+ * console is live.
  */
 export async function openConsoleSession(
   roles: Role[] = ['duty_officer'],
+  env: Record<string, string> = {},
 ): Promise<ConsoleSession> {
   if (!existsSync(CONSOLE_INDEX))
     throw new Error('The console is not built: run `pnpm build` first');
   const databaseUrl = await createTestDatabase();
-  const server = await startServerProcess({ DATABASE_URL: databaseUrl });
+  const server = await startServerProcess({ ...env, DATABASE_URL: databaseUrl });
   const database = await openDatabase({ url: databaseUrl, dataDir: '/nonexistent', poolSize: 1 });
   const person = await createTestUser(database, roles);
   const partner = { authorization: `Bearer ${await createTestApiKey(database)}` };
@@ -53,7 +55,10 @@ export async function openConsoleSession(
       await session.server.exited;
     },
     async startServer() {
-      session.server = await startServerProcess({ DATABASE_URL: databaseUrl }, session.server.port);
+      session.server = await startServerProcess(
+        { ...env, DATABASE_URL: databaseUrl },
+        session.server.port,
+      );
     },
     async close() {
       await browser.close();
