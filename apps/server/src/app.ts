@@ -36,6 +36,7 @@ import { scheduleRoutes } from './modules/schedules/routes.ts';
 import { escalationPolicyRoutes } from './modules/escalation-policies/routes.ts';
 import escalationsPlugin, { type EscalationPluginOptions } from './modules/escalations/plugin.ts';
 import messagesPlugin from './modules/messages/plugin.ts';
+import webhooksPlugin from './modules/webhooks/plugin.ts';
 import { publicRoutes } from './modules/public/routes.ts';
 
 declare module 'fastify' {
@@ -129,6 +130,7 @@ export const vakaApp = fp<AppOptions>(
       pollMs: engine?.pollMs ?? 1_000,
       ...(engine?.senders !== undefined && { senders: engine.senders }),
     });
+    await app.register(webhooksPlugin, { publicUrl: config.notifications.publicUrl });
     await app.register(messagesPlugin, {
       publicUrl: config.notifications.publicUrl,
       pollMs: engine?.pollMs ?? 1_000,

@@ -15,3 +15,4 @@ export * from './repositories/escalations.ts';
 export * from './repositories/cap-reports.ts';
 export * from './repositories/messages.ts';
 export * from './repositories/cap-feeds.ts';
+export * from './repositories/webhooks.ts';

@@ -34,3 +34,4 @@ export * from './contracts/cap-feed.ts';
 export * from './logic/cap-mapping.ts';
 export * from './logic/message-draft.ts';
 export * from './contracts/message-requests.ts';
+export * from './contracts/webhook.ts';

@@ -12,6 +12,7 @@ export const Permission = {
   readinessSet: 'readiness:set',
   usersManage: 'users:manage',
   apiKeysManage: 'api_keys:manage',
+  webhooksManage: 'webhooks:manage',
   securityLogRead: 'security_log:read',
   securitySettingsManage: 'security_settings:manage',
   unitsRead: 'units:read',
@@ -56,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.admin]: [
     Permission.usersManage,
     Permission.apiKeysManage,
+    Permission.webhooksManage,
     Permission.securityLogRead,
     Permission.securitySettingsManage,
     Permission.journalVerify,
@@ -139,6 +141,15 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/api-keys': Permission.apiKeysManage,
   'POST /api/v1/api-keys': Permission.apiKeysManage,
   'DELETE /api/v1/api-keys/:id': Permission.apiKeysManage,
+  // Partners' and bridges' webhooks: admins manage them; what reached them is everyone's to see.
+  'GET /api/v1/webhooks': Permission.webhooksManage,
+  'POST /api/v1/webhooks': Permission.webhooksManage,
+  'PATCH /api/v1/webhooks/:id': Permission.webhooksManage,
+  'POST /api/v1/webhooks/:id/secret': Permission.webhooksManage,
+  'POST /api/v1/webhooks/:id/archive': Permission.webhooksManage,
+  'POST /api/v1/webhooks/:id/ping': Permission.webhooksManage,
+  'GET /api/v1/webhooks/:id/deliveries': Permission.webhooksManage,
+  'GET /api/v1/messages/:id/deliveries': Permission.situationRead,
   'GET /api/v1/security/settings': Permission.securitySettingsManage,
   'PUT /api/v1/security/settings': Permission.securitySettingsManage,
   // The units an incident can be escalated to, and their contacts.
@@ -262,6 +273,13 @@ export const JOURNAL_VISIBILITY: Record<JournalKind, Permission> = {
   [JournalKind.messagePublished]: Permission.situationRead,
   [JournalKind.messageWithdrawn]: Permission.situationRead,
   [JournalKind.messageExpired]: Permission.situationRead,
+  [JournalKind.webhookSubscriberCreated]: Permission.securityLogRead,
+  [JournalKind.webhookSubscriberChanged]: Permission.securityLogRead,
+  [JournalKind.webhookSecretRotated]: Permission.securityLogRead,
+  [JournalKind.webhookSubscriberArchived]: Permission.securityLogRead,
+  [JournalKind.webhookPinged]: Permission.securityLogRead,
+  [JournalKind.webhookDelivered]: Permission.situationRead,
+  [JournalKind.webhookDeliveryFailed]: Permission.situationRead,
 };
 
 /** The entry as a console with these permissions may see it: itself, or a placeholder. */

@@ -6,8 +6,15 @@ import type {
   EscalationNotification,
   Language,
   NotificationChannel,
+  OutboxChannel,
 } from '@vaka/domain';
-import { escalationNotifications, escalations, outbox, serverSecrets } from '../schema/index.ts';
+import {
+  escalationNotifications,
+  escalations,
+  outbox,
+  serverSecrets,
+  webhookDeliveries,
+} from '../schema/index.ts';
 import type { Executor } from './journal.ts';
 
 type EscalationRow = typeof escalations.$inferSelect;
@@ -17,11 +24,12 @@ type OutboxRow = typeof outbox.$inferSelect;
 /** An outgoing message as a sender needs it. */
 export interface OutboxMessage {
   id: string;
-  channel: NotificationChannel;
+  channel: OutboxChannel;
   recipient: string;
   subject: string;
   body: string;
-  language: Language;
+  /** None for a webhook: its payload carries every language. */
+  language: Language | undefined;
   /** This attempt's number, from 1; a sender's result only counts for its own attempt. */
   attempts: number;
   maxAttempts: number;
@@ -203,11 +211,11 @@ export async function claimDueMessages(
 ): Promise<OutboxMessage[]> {
   const result = await db.execute<{
     id: string;
-    channel: NotificationChannel;
+    channel: OutboxChannel;
     recipient: string;
     subject: string;
     body: string;
-    language: Language;
+    language: Language | null;
     attempts: number;
     max_attempts: number;
   }>(sql`
@@ -215,8 +223,17 @@ export async function claimDueMessages(
       attempts = ${outbox.attempts} + 1, held_until = null
     where ${outbox.id} in (
       select id from ${outbox}
-      where (status = 'queued' and next_attempt_at <= ${now})
-         or (status = 'sending' and lease_until <= ${now})
+      where ((status = 'queued' and next_attempt_at <= ${now})
+         or (status = 'sending' and lease_until <= ${now}))
+        -- A subscriber is sent its events one at a time, in the order they were queued, so an
+        -- update never overtakes the message it updates; people's messages need no such order.
+        and (channel <> 'webhook' or not exists (
+          select 1 from ${webhookDeliveries} earlier
+          join ${outbox} pending on pending.id = earlier.outbox_id
+          where earlier.subscriber_id::text = ${outbox}.recipient
+            and pending.status in ('queued', 'sending')
+            and earlier.seq < (
+              select seq from ${webhookDeliveries} own where own.outbox_id = ${outbox}.id)))
       order by next_attempt_at
       limit ${limit}
       for update skip locked
@@ -228,7 +245,7 @@ export async function claimDueMessages(
     recipient: row.recipient,
     subject: row.subject,
     body: row.body,
-    language: row.language,
+    language: row.language ?? undefined,
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
   }));
@@ -369,9 +386,10 @@ function toNotification(row: NotificationRow, message: OutboxRow): EscalationNot
     contactId: row.contactId,
     contactName: row.contactName,
     ...(row.scheduleId !== null && { scheduleId: row.scheduleId }),
-    channel: message.channel,
+    // An escalation's messages are always to a person, in their language.
+    channel: message.channel as NotificationChannel,
     address: message.recipient,
-    language: message.language,
+    language: message.language as Language,
     delivery: message.status satisfies DeliveryStatus,
     attempts: message.attempts,
     ...(message.lastError !== null && { lastError: message.lastError }),

@@ -29,13 +29,14 @@ import type {
   Location,
   MessageFields,
   MessageStatus,
-  NotificationChannel,
   NotificationResponse,
+  OutboxChannel,
   ReportSource,
   ReporterContact,
   Schedule,
   Severity,
   SkippedTarget,
+  WebhookEvent,
 } from '@vaka/domain';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -363,11 +364,13 @@ export const outbox = pgTable(
   'outbox',
   {
     id: uuid('id').primaryKey(),
-    channel: text('channel').$type<NotificationChannel>().notNull(),
+    channel: text('channel').$type<OutboxChannel>().notNull(),
+    /** A phone number, an address, a username or, for a webhook, the subscriber's id. */
     recipient: text('recipient').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
-    language: text('language').$type<Language>().notNull(),
+    /** The recipient's language; none for a webhook, whose payload carries every language. */
+    language: text('language').$type<Language>(),
     status: text('status').$type<DeliveryStatus>().notNull(),
     attempts: integer('attempts').notNull(),
     maxAttempts: integer('max_attempts').notNull(),
@@ -470,6 +473,46 @@ export const publicMessages = pgTable(
     index('public_messages_scheduled_idx')
       .on(table.publishAt)
       .where(sql`status = 'approved' and publish_at is not null`),
+  ],
+);
+
+/**
+ * Partners and bridges sent the public messages as they go out. The secret signs each delivery
+ * (HMAC-SHA-256), so it is kept as it is, like the server's own keys, and never shown again.
+ */
+export const webhookSubscribers = pgTable('webhook_subscribers', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  exercises: boolean('exercises').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
+  archivedAt: timestamptz('archived_at'),
+});
+
+/** One event for one subscriber: its row in the outbox, and what it was about. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    outboxId: uuid('outbox_id')
+      .primaryKey()
+      .references(() => outbox.id),
+    /** Queue order: a subscriber is sent its events one at a time, in this order. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    subscriberId: uuid('subscriber_id')
+      .notNull()
+      .references(() => webhookSubscribers.id),
+    event: text('event').$type<WebhookEvent>().notNull(),
+    messageId: uuid('message_id'),
+    version: integer('version'),
+  },
+  (table) => [
+    index('webhook_deliveries_subscriber_idx').on(table.subscriberId, table.seq),
+    index('webhook_deliveries_message_idx')
+      .on(table.messageId)
+      .where(sql`message_id is not null`),
   ],
 );
 

@@ -10,6 +10,7 @@ import { EscalationSchema } from './escalation.ts';
 import { UnitScheduleOverrideSchema, UnitScheduleSchema } from './on-call-schedule.ts';
 import { UnitSchema } from './unit.ts';
 import { PublicMessageSchema } from './message.ts';
+import { WebhookDeliverySchema, WebhookSubscriberSchema } from './webhook.ts';
 
 /** Kinds of journal entry. Events carry the full new state of what changed. */
 export const JournalKind = {
@@ -63,6 +64,13 @@ export const JournalKind = {
   messagePublished: 'message.published',
   messageWithdrawn: 'message.withdrawn',
   messageExpired: 'message.expired',
+  webhookSubscriberCreated: 'webhook.subscriber_created',
+  webhookSubscriberChanged: 'webhook.subscriber_changed',
+  webhookSecretRotated: 'webhook.secret_rotated',
+  webhookSubscriberArchived: 'webhook.subscriber_archived',
+  webhookPinged: 'webhook.pinged',
+  webhookDelivered: 'webhook.delivered',
+  webhookDeliveryFailed: 'webhook.delivery_failed',
 } as const;
 export type JournalKind = (typeof JournalKind)[keyof typeof JournalKind];
 
@@ -454,6 +462,52 @@ export const MessageWithdrawnEntrySchema = messageEntry(JournalKind.messageWithd
 /** The published version's time of validity ended. */
 export const MessageExpiredEntrySchema = messageEntry(JournalKind.messageExpired, {});
 
+/** A subscriber as the journal keeps it: never its secret, nor the health of the moment. */
+const JournaledSubscriberSchema = Type.Omit(WebhookSubscriberSchema, ['health']);
+
+const webhookEntry = <K extends string, P extends TProperties>(kind: K, data: P) =>
+  Type.Object({ ...entryHead, kind: Type.Literal(kind), data: Type.Object(data) });
+
+/** An admin added a webhook subscriber. */
+export const WebhookSubscriberCreatedEntrySchema = webhookEntry(
+  JournalKind.webhookSubscriberCreated,
+  { subscriber: JournaledSubscriberSchema },
+);
+
+/** An admin changed a subscriber's name, address or whether it receives exercises. */
+export const WebhookSubscriberChangedEntrySchema = webhookEntry(
+  JournalKind.webhookSubscriberChanged,
+  { subscriber: JournaledSubscriberSchema, previous: JournaledSubscriberSchema },
+);
+
+/** An admin gave a subscriber a new secret; the old one signs nothing more. */
+export const WebhookSecretRotatedEntrySchema = webhookEntry(JournalKind.webhookSecretRotated, {
+  subscriber: JournaledSubscriberSchema,
+});
+
+/** An admin archived a subscriber; what was still waiting for it was withdrawn. */
+export const WebhookSubscriberArchivedEntrySchema = webhookEntry(
+  JournalKind.webhookSubscriberArchived,
+  { subscriber: JournaledSubscriberSchema, withdrawn: Type.Integer({ minimum: 0 }) },
+);
+
+/** An admin sent a subscriber a test event. */
+export const WebhookPingedEntrySchema = webhookEntry(JournalKind.webhookPinged, {
+  delivery: WebhookDeliverySchema,
+});
+
+/** A subscriber's endpoint took an event (answered 2xx). */
+export const WebhookDeliveredEntrySchema = webhookEntry(JournalKind.webhookDelivered, {
+  delivery: WebhookDeliverySchema,
+});
+
+/** An event did not get through; `permanent` when it will not be tried again. */
+export const WebhookDeliveryFailedEntrySchema = webhookEntry(JournalKind.webhookDeliveryFailed, {
+  delivery: WebhookDeliverySchema,
+  error: Type.String(),
+  permanent: Type.Boolean(),
+});
+
 export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
   IncidentOpenedEntrySchema,
@@ -505,6 +559,13 @@ export const JournalEntrySchema = Type.Union([
   MessagePublishedEntrySchema,
   MessageWithdrawnEntrySchema,
   MessageExpiredEntrySchema,
+  WebhookSubscriberCreatedEntrySchema,
+  WebhookSubscriberChangedEntrySchema,
+  WebhookSecretRotatedEntrySchema,
+  WebhookSubscriberArchivedEntrySchema,
+  WebhookPingedEntrySchema,
+  WebhookDeliveredEntrySchema,
+  WebhookDeliveryFailedEntrySchema,
 ]);
 export type JournalEntry = Static<typeof JournalEntrySchema>;
 

@@ -1,4 +1,3 @@
-import type { NotificationChannel } from '@vaka/domain';
 import {
   EscalationStatus,
   JournalKind,
@@ -7,6 +6,8 @@ import {
   type Escalation,
   type JournalEntry,
   type NewJournalEntry,
+  type OutboxChannel,
+  type WebhookDelivery,
 } from '@vaka/domain';
 import {
   appendJournal,
@@ -17,6 +18,8 @@ import {
   lockJournal,
   saveEscalation,
   lastSentTimesTo,
+  listWebhookDeliveries,
+  webhookOwners,
   type Database,
   type MessageOutcome,
   type OutboxMessage,
@@ -37,13 +40,13 @@ export const PASS_LIMIT = 400;
 /** What the outbox needs from the rest of the server. */
 export interface DeliveryDeps {
   database: Database;
-  senders: Record<NotificationChannel, Sender>;
+  senders: Record<OutboxChannel, Sender>;
   notifications: NotificationConfig;
   /** The server's time: sent times, retries and holds are reckoned by it. */
   clock: () => Date;
   committed: (entries: JournalEntry[]) => void;
   /** Counts each handled message by its channel and what became of it, for the metrics. */
-  counted: (channel: NotificationChannel, outcome: string) => void;
+  counted: (channel: OutboxChannel, outcome: string) => void;
 }
 
 /** A claimed message and what became of this attempt. */
@@ -52,7 +55,11 @@ interface Attempt {
   outcome: MessageOutcome;
 }
 
-type Owners = Awaited<ReturnType<typeof messageOwners>>;
+/** Whose each claimed message is: an escalation's notification, or a subscriber's delivery. */
+interface Owners {
+  escalations: Awaited<ReturnType<typeof messageOwners>>;
+  webhooks: Awaited<ReturnType<typeof webhookOwners>>;
+}
 
 /**
  * Sends what the outbox holds. A batch of messages is claimed (status sending, with a lease) in
@@ -79,10 +86,11 @@ export class OutboxDelivery {
     while (handled < PASS_LIMIT) {
       const claimed = await claimDueMessages(db, now, new Date(now.getTime() + LEASE_MS), BATCH);
       if (claimed.length === 0) break;
-      const owners = await messageOwners(
-        db,
-        claimed.map((message) => message.id),
-      );
+      const ids = claimed.map((message) => message.id);
+      const owners: Owners = {
+        escalations: await messageOwners(db, ids),
+        webhooks: await webhookOwners(db, ids),
+      };
       await this.#finish(await this.#attempt(claimed, owners, now), owners);
       handled += claimed.length;
     }
@@ -96,13 +104,20 @@ export class OutboxDelivery {
     // Messages of this batch that will go, by recipient: they count toward the limit too.
     const going = new Map<string, number>();
     for (const message of claimed) {
-      const owner = owners.get(message.id);
-      if (owner && !isAwaitingAcknowledgement(owner.status)) {
-        // The escalation ended after this message was queued: it has nothing to ask any more.
+      const owner = owners.escalations.get(message.id);
+      if (
+        (owner && !isAwaitingAcknowledgement(owner.status)) ||
+        owners.webhooks.get(message.id)?.archived === true
+      ) {
+        // The escalation ended, or the subscriber was archived, after this message was queued.
         decided.push({ message, outcome: { status: 'withdrawn' } });
         continue;
       }
-      const heldUntil = await this.#heldUntil(message, now, going.get(message.recipient) ?? 0);
+      // The limit spares people a flood; a partner's system takes what comes.
+      const heldUntil =
+        message.channel === 'webhook'
+          ? undefined
+          : await this.#heldUntil(message, now, going.get(message.recipient) ?? 0);
       if (heldUntil !== undefined) {
         decided.push({
           message,
@@ -184,7 +199,7 @@ export class OutboxDelivery {
       }
       const escalations = new Map<string, Escalation>();
       for (const escalationId of new Set(
-        stored.flatMap(({ message }) => owners.get(message.id)?.escalationId ?? []),
+        stored.flatMap(({ message }) => owners.escalations.get(message.id)?.escalationId ?? []),
       )) {
         let escalation = await findEscalation(tx, escalationId);
         if (!escalation) continue;
@@ -203,8 +218,19 @@ export class OutboxDelivery {
         }
         escalations.set(escalationId, escalation);
       }
+      const deliveries = new Map(
+        (
+          await listWebhookDeliveries(tx, {
+            ids: stored.flatMap(({ message }) =>
+              owners.webhooks.has(message.id) ? message.id : [],
+            ),
+          })
+        ).map((delivery) => [delivery.id, delivery]),
+      );
       const entries = stored.flatMap(({ message, outcome }) => {
-        const owner = owners.get(message.id);
+        const delivery = deliveries.get(message.id);
+        if (delivery) return webhookEntry(delivery, outcome);
+        const owner = owners.escalations.get(message.id);
         const escalation = owner && escalations.get(owner.escalationId);
         if (!owner || !escalation) return [];
         return journalEntry(escalation, owner.notificationId, outcome);
@@ -218,6 +244,29 @@ export class OutboxDelivery {
       );
     }
     if (written.length > 0) this.#deps.committed(written);
+  }
+}
+
+/**
+ * What the journal says about one delivery to a subscriber: taken, or not (for now or for good).
+ * A withdrawal says nothing: the archiving did.
+ */
+function webhookEntry(delivery: WebhookDelivery, outcome: MessageOutcome): NewJournalEntry[] {
+  const head = { actor: 'system' };
+  switch (outcome.status) {
+    case 'sent':
+      return [{ ...head, kind: JournalKind.webhookDelivered, data: { delivery } }];
+    case 'failed':
+    case 'queued':
+      return [
+        {
+          ...head,
+          kind: JournalKind.webhookDeliveryFailed,
+          data: { delivery, error: outcome.error, permanent: outcome.status === 'failed' },
+        },
+      ];
+    case 'withdrawn':
+      return [];
   }
 }
 

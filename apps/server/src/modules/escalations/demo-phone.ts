@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Language, NotificationChannel } from '@vaka/domain';
+import type { Language, OutboxChannel } from '@vaka/domain';
 import type { OutboxMessage } from '@vaka/db';
 import type { Sender } from './channels.ts';
 import { escapeHtml } from '../../html.ts';
 
 /** A message the demo would have sent, as the demo phone shows it. */
 interface DemoMessage {
-  channel: NotificationChannel;
+  channel: OutboxChannel;
   to: string;
   subject: string;
   body: string;

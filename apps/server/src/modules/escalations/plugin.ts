@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { OutboxChannel } from '@vaka/domain';
 import { serverSecret } from '@vaka/db';
 import type { NotificationConfig } from '../../config.ts';
 import { ackRoutes } from './ack-routes.ts';
@@ -7,6 +8,7 @@ import { OutboxDelivery } from './delivery.ts';
 import { DemoPhone, demoPhoneRoutes } from './demo-phone.ts';
 import { EscalationEngine } from './engine.ts';
 import { AckLinks } from './links.ts';
+import { webhookSender } from '../webhooks/sender.ts';
 import { escalationRoutes } from './routes.ts';
 import { EscalationService } from './service.ts';
 
@@ -25,7 +27,7 @@ export interface EscalationPluginOptions {
   /** How often the engine looks for due steps and messages; false: only when `tick()` is called. */
   pollMs: number | false;
   /** Senders to use instead of those the configuration names, per channel. */
-  senders?: Partial<Record<'sms' | 'email' | 'console', Sender>>;
+  senders?: Partial<Record<OutboxChannel, Sender>>;
 }
 
 /** Escalations: the service, the engine that runs their timers and outbox, and their routes. */
@@ -55,6 +57,7 @@ export default fp<EscalationPluginOptions>(
       database: app.database,
       senders: {
         ...channelSenders(notifications),
+        webhook: webhookSender({ database: app.database, clock: app.clock }),
         ...(demoPhone && notifications.sms === undefined && { sms: demoPhone.sender }),
         ...(demoPhone && notifications.smtp === undefined && { email: demoPhone.sender }),
         ...senders,

@@ -9,6 +9,7 @@ import {
   type JournalEntry,
   type Permission,
   type PublicMessage,
+  type WebhookDelivery,
 } from '@vaka/domain';
 import {
   findIncident,
@@ -366,8 +367,33 @@ export function entrySummarizer(): (entry: JournalEntry) => string {
         return `Message withdrawn: ${messageLine(entry.data.message)}${entry.data.discarded === undefined ? '' : `, and version ${entry.data.discarded.version}, not yet out`}${because(entry.data.reason)}`;
       case JournalKind.messageExpired:
         return `Message expired: ${messageLine(entry.data.message)}`;
+      case JournalKind.webhookSubscriberCreated:
+        return `Webhook subscriber added: ${entry.data.subscriber.name} (${entry.data.subscriber.url})`;
+      case JournalKind.webhookSubscriberChanged: {
+        const { subscriber, previous } = entry.data;
+        return `Webhook subscriber changed: ${previous.name === subscriber.name ? subscriber.name : `${previous.name} → ${subscriber.name}`}${previous.url === subscriber.url ? '' : `, ${previous.url} → ${subscriber.url}`}`;
+      }
+      case JournalKind.webhookSecretRotated:
+        return `Webhook subscriber given a new secret: ${entry.data.subscriber.name}`;
+      case JournalKind.webhookSubscriberArchived:
+        return `Webhook subscriber archived: ${entry.data.subscriber.name} (${entry.data.withdrawn} waiting deliveries withdrawn)`;
+      case JournalKind.webhookPinged:
+        return `Test event queued for ${entry.data.delivery.subscriberName}`;
+      case JournalKind.webhookDelivered:
+        return `${deliveryLine(entry.data.delivery)} delivered`;
+      case JournalKind.webhookDeliveryFailed:
+        return `${deliveryLine(entry.data.delivery)} ${entry.data.permanent ? 'failed for good' : 'failed, to be tried again'}: ${entry.data.error}`;
     }
   };
+}
+
+/** A webhook delivery in a summary: the event, the version it is about, and to whom. */
+function deliveryLine(delivery: WebhookDelivery): string {
+  const version =
+    delivery.messageId === undefined
+      ? ''
+      : ` of message ${delivery.messageId} v${delivery.version ?? '?'}`;
+  return `Webhook ${delivery.event}${version} to ${delivery.subscriberName}`;
 }
 
 /** A message version in a summary: its first headline, its version, and whether it is a drill. */

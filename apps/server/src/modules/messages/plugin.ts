@@ -21,6 +21,7 @@ export default fp<MessagePluginOptions>(
   async (app, { publicUrl, pollMs }) => {
     const timer = new MessageTimer({
       database: app.database,
+      relay: app.webhookRelay,
       clock: app.clock,
       log: app.log,
       committed: (entries) => app.liveHub.committed(entries),
@@ -30,5 +31,5 @@ export default fp<MessagePluginOptions>(
     app.addHook('preClose', async () => timer.stop());
     await app.register(messageRoutes, { publicUrl });
   },
-  { name: 'messages', dependencies: ['database', 'live-hub'] },
+  { name: 'messages', dependencies: ['database', 'live-hub', 'webhooks'] },
 );

@@ -59,6 +59,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<MessageRoutesOptions> = as
     database: app.database,
     city: app.city,
     districts: app.districts,
+    relay: app.webhookRelay,
   };
 
   app.get(

@@ -45,6 +45,7 @@ import {
 } from '@vaka/db';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { assertCategoryInUse } from '../city/taxonomy.ts';
+import type { WebhookRelay } from '../webhooks/relay.ts';
 import { capDocument } from './cap-document.ts';
 import { problemText } from './problem-text.ts';
 
@@ -52,10 +53,16 @@ type EntryOfKind<K extends JournalKind> = Extract<JournalEntry, { kind: K }>;
 type NewEntryOfKind<K extends JournalKind> = Extract<NewJournalEntry, { kind: K }>;
 
 /** What messages are checked against: the city's categories, languages and districts. */
-export interface MessageSetting {
-  database: Database;
+export interface MessageSetting extends MessageWriter {
   city: CitySettings;
   districts: DistrictCollection;
+}
+
+/** What changing a message needs: the database, and whom to tell what goes out. */
+export interface MessageWriter {
+  database: Database;
+  /** Queues events for the webhook subscribers in the same transaction; none in some tests. */
+  relay?: WebhookRelay;
 }
 
 /** Who the journal names for what the timers do. */
@@ -243,7 +250,7 @@ export async function updateMessage(
 ): Promise<EntryOfKind<'message.changed'>> {
   const { link, ...changes } = request.changes;
   checkFields(setting, changes);
-  const entries = await writeMessage(setting.database, messageId, now, async (versions, tx) => {
+  const entries = await writeMessage(setting, messageId, now, async (versions, tx) => {
     const latest = latestOf(versions);
     refuseStale(latest, request.expectedUpdatedAt);
     const status = transition(latest, MessageAction.edit, versions);
@@ -286,7 +293,7 @@ export async function submitMessage(
   actor: string,
   now: Date,
 ): Promise<EntryOfKind<'message.submitted'>> {
-  const entries = await writeMessage(setting.database, messageId, now, async (versions, tx) => {
+  const entries = await writeMessage(setting, messageId, now, async (versions, tx) => {
     const latest = latestOf(versions);
     refuseStale(latest, request.expectedUpdatedAt);
     const status = transition(latest, MessageAction.submit, versions);
@@ -315,7 +322,7 @@ export async function returnMessage(
   if (reason === '') {
     throw new BadRequestError('reason: say what must change before the message can go out');
   }
-  const entries = await writeMessage(setting.database, messageId, now, async (versions, tx) => {
+  const entries = await writeMessage(setting, messageId, now, async (versions, tx) => {
     const latest = latestOf(versions);
     refuseStale(latest, request.expectedUpdatedAt);
     const status = transition(latest, MessageAction.returnToDraft, versions);
@@ -339,7 +346,7 @@ export async function approveMessage(
   actor: string,
   now: Date,
 ): Promise<EntryOfKind<'message.approved'>> {
-  const entries = await writeMessage(setting.database, messageId, now, async (versions, tx) => {
+  const entries = await writeMessage(setting, messageId, now, async (versions, tx) => {
     const latest = latestOf(versions);
     refuseStale(latest, request.expectedUpdatedAt);
     const status = transition(latest, MessageAction.approve, versions);
@@ -377,7 +384,7 @@ export async function publishMessage(
   actor: string,
   now: Date,
 ): Promise<EntryOfKind<'message.published'> | EntryOfKind<'message.scheduled'>> {
-  const entries = await writeMessage(setting.database, messageId, now, async (versions, tx) => {
+  const entries = await writeMessage(setting, messageId, now, async (versions, tx) => {
     const latest = latestOf(versions);
     refuseStale(latest, request.expectedUpdatedAt);
     transition(latest, MessageAction.publish, versions);
@@ -430,7 +437,7 @@ export async function withdrawMessage(
   if (reason === '') {
     throw new BadRequestError('reason: say why the message is withdrawn; the public is told');
   }
-  const entries = await writeMessage(setting.database, messageId, now, async (versions, tx) => {
+  const entries = await writeMessage(setting, messageId, now, async (versions, tx) => {
     const latest = latestOf(versions);
     const published = versions.find((version) => version.status === MessageStatus.published);
     if (published === undefined) {
@@ -473,7 +480,7 @@ export async function draftNewVersion(
   actor: string,
   now: Date,
 ): Promise<EntryOfKind<'message.drafted'>> {
-  const entries = await writeMessage(setting.database, messageId, now, async (versions, tx) => {
+  const entries = await writeMessage(setting, messageId, now, async (versions, tx) => {
     const latest = latestOf(versions);
     if (latest.status !== MessageStatus.published) {
       const out = versions.some((version) => version.status === MessageStatus.published);
@@ -506,11 +513,11 @@ export async function draftNewVersion(
  * no longer due (returned to draft, published by hand, or handled by another instance).
  */
 export async function publishDueMessage(
-  database: Database,
+  writer: MessageWriter,
   due: { id: string; version: number },
   now: Date,
 ): Promise<JournalEntry[]> {
-  return writeMessage(database, due.id, now, async (versions, tx) => {
+  return writeMessage(writer, due.id, now, async (versions, tx) => {
     const version = versions.find((candidate) => candidate.version === due.version);
     if (
       version?.status !== MessageStatus.approved ||
@@ -529,11 +536,11 @@ export async function publishDueMessage(
 
 /** Expires a published version whose time of validity has ended; nothing when it is not due. */
 export async function expireDueMessage(
-  database: Database,
+  writer: MessageWriter,
   due: { id: string; version: number },
   now: Date,
 ): Promise<JournalEntry[]> {
-  return writeMessage(database, due.id, now, async (versions, tx) => {
+  return writeMessage(writer, due.id, now, async (versions, tx) => {
     const version = versions.find((candidate) => candidate.version === due.version);
     if (version === undefined || Date.parse(version.expires) > now.getTime()) return [];
     const status = nextMessageStatus(version.status, MessageAction.expire);
@@ -580,20 +587,26 @@ async function publishVersion(
 
 /**
  * Changes one message under the journal lock, so two changes of it never overwrite each other,
- * and journals the change in the same transaction. `work` decides on the versions as they are now.
+ * and journals the change in the same transaction, with the subscribers' events for what went out.
+ * `work` decides on the versions as they are now.
  */
 async function writeMessage(
-  database: Database,
+  writer: MessageWriter,
   messageId: string,
   now: Date,
   work: (versions: PublicMessage[], tx: Executor) => Promise<NewJournalEntry[]>,
 ): Promise<JournalEntry[]> {
-  return database.db.transaction(async (tx) => {
+  let events = 0;
+  const written = await writer.database.db.transaction(async (tx) => {
     await lockJournal(tx);
     const versions = await findMessageVersions(tx, messageId);
     if (versions.length === 0) throw new NotFoundError(`There is no message ${messageId}`);
-    return appendJournal(tx, await work(versions, tx), now);
+    const entries = await work(versions, tx);
+    events = (await writer.relay?.queue(tx, entries, now)) ?? 0;
+    return appendJournal(tx, entries, now);
   });
+  if (events > 0) writer.relay?.wake();
+  return written;
 }
 
 /** A message journal entry, about the message's incident when it has one. */

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { JournalEntry } from '@vaka/domain';
 import { dueExpiredMessages, dueScheduledMessages, type Database } from '@vaka/db';
+import type { WebhookRelay } from '../webhooks/relay.ts';
 import { expireDueMessage, publishDueMessage } from './service.ts';
 
 /** Versions taken per pass, of each kind. */
@@ -14,6 +15,7 @@ const DUE_BATCH = 50;
  */
 export class MessageTimer {
   readonly #database: Database;
+  readonly #relay: WebhookRelay | undefined;
   readonly #clock: () => Date;
   readonly #log: FastifyBaseLogger;
   readonly #committed: (entries: JournalEntry[]) => void;
@@ -25,11 +27,13 @@ export class MessageTimer {
 
   constructor(deps: {
     database: Database;
+    relay?: WebhookRelay;
     clock: () => Date;
     log: FastifyBaseLogger;
     committed: (entries: JournalEntry[]) => void;
   }) {
     this.#database = deps.database;
+    this.#relay = deps.relay;
     this.#clock = deps.clock;
     this.#log = deps.log;
     this.#committed = deps.committed;
@@ -40,12 +44,12 @@ export class MessageTimer {
     const now = this.#clock();
     const published = await this.#run(
       await dueScheduledMessages(this.#database.db, now, DUE_BATCH),
-      (due) => publishDueMessage(this.#database, due, now),
+      (due) => publishDueMessage(this.#writer(), due, now),
       'a scheduled publication failed',
     );
     const expired = await this.#run(
       await dueExpiredMessages(this.#database.db, now, DUE_BATCH),
-      (due) => expireDueMessage(this.#database, due, now),
+      (due) => expireDueMessage(this.#writer(), due, now),
       'a message could not expire',
     );
     return { published, expired };
@@ -64,6 +68,10 @@ export class MessageTimer {
       this.#timer.unref();
     };
     loop();
+  }
+
+  #writer() {
+    return { database: this.#database, ...(this.#relay && { relay: this.#relay }) };
   }
 
   /** Stops polling and waits for a pass under way. */
