@@ -413,6 +413,36 @@ describe('a message from draft to withdrawal', () => {
     expect(alert.status).toBe('Exercise');
   });
 
+  it('keeps the area drawn on the map, as changed in the draft, and sends it as a closed CAP polygon', async () => {
+    const drawn: [number, number][] = [
+      [59.3405, 17.93],
+      [59.3405, 17.95],
+      [59.33, 17.95],
+      [59.3405, 17.93],
+    ];
+    const draft = await create({ area: { description: '', districtIds: [], polygon: drawn } });
+    expect(draft.area.polygon).toEqual(drawn);
+    const redrawn: [number, number][] = [...drawn.slice(0, 3), [59.33, 17.93], [59.3405, 17.93]];
+    const changed = await done(
+      await edit(communicator, draft, {
+        area: { description: 'Bromma', districtIds: [], polygon: redrawn },
+      }),
+    );
+    expect(changed.area.polygon).toEqual(redrawn);
+    const inReview = await done(await step(communicator, changed, 'submit'));
+    const out = await done(
+      await step(communicator, await done(await step(colleague, inReview, 'approve')), 'publish'),
+    );
+    const xml = (await cap(out.id, 1)).body;
+    expect(schemaCheck(xml)).toEqual({ valid: true, message: expect.any(String) });
+    const polygons = [...xml.matchAll(/<polygon>([^<]*)<\/polygon>/g)].map((match) => match[1]);
+    // One area in each language's <info>, the corners in order, the first again at the end.
+    expect(polygons).toEqual([
+      '59.3405,17.93 59.3405,17.95 59.33,17.95 59.33,17.93 59.3405,17.93',
+      '59.3405,17.93 59.3405,17.95 59.33,17.95 59.33,17.93 59.3405,17.93',
+    ]);
+  });
+
   it('goes back to draft from review and from approval, with what must change, and is drafted again', async () => {
     const inReview = await done(await step(communicator, await create(), 'submit'));
     const returned = await done(
