@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MessageStatus, type MessageLanguages, type PublicMessage } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
@@ -137,6 +137,7 @@ function MessagePage({
   const languages = useConsoleStore((state) => state.city?.messageLanguages ?? NO_LANGUAGES);
   const detail = useMessageDetail(messageId);
   const [notice, setNotice] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const time = (iso: string): string => formatDateTime(new Date(iso), i18n.language, timeZone);
 
   if (detail.value === null) {
@@ -164,6 +165,8 @@ function MessagePage({
   const onDone = (message: PublicMessage): void => {
     setNotice(t(`messages.statusNotice`, { status: t(`messages.status.${message.status}`) }));
     detail.reload();
+    // The button just pressed is usually gone with the step: the message itself takes the focus.
+    headingRef.current?.focus();
   };
 
   return (
@@ -174,7 +177,13 @@ function MessagePage({
     >
       <header className="panel__header message-page__header">
         <BackLink />
-        <h2 id="message-heading" className="panel__title" lang={headline?.language}>
+        <h2
+          id="message-heading"
+          ref={headingRef}
+          tabIndex={-1}
+          className="panel__title"
+          lang={headline?.language}
+        >
           {headline?.headline ?? t('messages.noHeadline')}
         </h2>
         <p className="message-page__facts">
