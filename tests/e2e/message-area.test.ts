@@ -212,6 +212,18 @@ describe('the area of a public message', () => {
 
   it('is typed by keyboard as corners a line each, the wrong line named, and drawn on the map', async () => {
     const editor = await newMessage();
+    // On the focused map, Enter sets a corner at its centre and the arrow keys move the map.
+    await press(editor.getByTestId('area-map').locator('canvas'));
+    await expect.poll(() => cornerCount(editor).textContent()).toBe('1 corner');
+    for (let moves = 0; moves < 5; moves += 1) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cornerCount(editor).textContent()).toBe('2 corners');
+    const [first, second] = (await cornersIn(editor)) as [number[], number[]];
+    expect(second[1]).toBeGreaterThan(first[1] ?? 0);
+    await press(editor.getByRole('button', { name: 'Clear area' }));
+    await expect.poll(() => cornerCount(editor).textContent()).toBe('No area drawn');
+    expect(await cornerField(editor).inputValue()).toBe('');
+
     const field = cornerField(editor);
     await typeInto(field, '59.3405, 17.93\n59.3405 17.95\nBromma kyrka\n59.33, 17.95');
     const errors = editor.getByTestId('area-line-errors');

@@ -49,7 +49,7 @@ export function AreaDrawing({
   return (
     <div className="message-area" data-testid="area-drawing">
       <p className="form-field__hint" id={hintId}>
-        {t('messages.area.drawing.hint')}
+        {t('messages.area.drawing.hint')} {t('messages.area.drawing.keyboardHint')}
       </p>
       <AreaMap
         districts={districts}
@@ -64,17 +64,22 @@ export function AreaDrawing({
       />
       <div className="message-area__tools">
         {drawing || corners.length === 0 ? (
-          <button type="button" className="button" disabled={!mayFinish} onClick={finish}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!mayFinish}
+            onClick={finish}
+          >
             {t('messages.area.drawing.finish')}
           </button>
         ) : (
-          <button type="button" className="button" onClick={() => setDrawing(true)}>
+          <button type="button" className="button button--small" onClick={() => setDrawing(true)}>
             {t('messages.area.drawing.drawMore')}
           </button>
         )}
         <button
           type="button"
-          className="button"
+          className="button button--small"
           disabled={corners.length === 0}
           onClick={() => {
             onCorners(corners.slice(0, -1));
@@ -85,7 +90,7 @@ export function AreaDrawing({
         </button>
         <button
           type="button"
-          className="button"
+          className="button button--small"
           disabled={corners.length === 0 && cornerText.trim() === ''}
           onClick={() => {
             onCorners([]);

@@ -59,6 +59,13 @@ export class AreaMapView {
     this.map.doubleClickZoom.disable();
     this.districtNames = new DistrictNames(this.map);
     this.map.on('click', (event) => this.onClick(event));
+    // With the map focused, the arrow keys move it and Enter sets a corner at its centre.
+    this.map.getCanvas().addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || !this.drawing) return;
+      event.preventDefault();
+      const centre = this.map.getCenter();
+      this.options.onAddCorner(cornerAt(centre.lat, centre.lng));
+    });
   }
 
   /** Shows the city's districts, and frames them unless there is a drawn area to frame. */
@@ -84,6 +91,8 @@ export class AreaMapView {
     this.source(CORNERS)?.setData(cornerFeatures(corners));
     this.map.getCanvas().style.cursor = drawing ? 'crosshair' : '';
     this.frame();
+    // A finished area typed by keyboard may lie outside the view: bring it in.
+    if (!drawing && this.framed && !this.inView(corners)) this.fitCorners();
   }
 
   /** Names the map for screen readers, and points at what explains how to draw on it. */
@@ -183,13 +192,20 @@ export class AreaMapView {
   /** Frames the drawn area when there is one, else the districts; once. */
   private frame(): void {
     if (this.framed) return;
+    if (this.corners.length > 0) this.fitCorners();
+    else if (this.districts !== null) this.framed = frameDistricts(this.map, this.districts);
+  }
+
+  private fitCorners(): void {
     const bounds = cornerBounds(this.corners);
-    if (bounds !== null) {
-      this.map.fitBounds(bounds, { padding: 48, maxZoom: 15, animate: false });
-      this.framed = true;
-    } else if (this.districts !== null) {
-      this.framed = frameDistricts(this.map, this.districts);
-    }
+    if (bounds === null) return;
+    this.map.fitBounds(bounds, { padding: 48, maxZoom: 15, animate: false });
+    this.framed = true;
+  }
+
+  private inView(corners: readonly Corner[]): boolean {
+    const view = this.map.getBounds();
+    return corners.every((corner) => view.contains(lonLat(corner)));
   }
 }
 

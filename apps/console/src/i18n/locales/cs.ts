@@ -1106,6 +1106,8 @@ export const cs: Translation = {
         map: 'Mapa pro zakreslení oblasti',
         mapUnavailable: 'Mapu nelze v tomto prohlížeči zobrazit; zapište vrcholy níže.',
         hint: 'Kliknutím do mapy přidáte vrcholy; tvar uzavřete kliknutím na první vrchol nebo tlačítkem „Dokončit oblast“. Vrcholy můžete také zapsat do pole níže.',
+        keyboardHint:
+          'Když je mapa aktivní, šipky ji posouvají a Enter přidá vrchol do jejího středu (+).',
         finish: 'Dokončit oblast',
         drawMore: 'Přidat vrcholy',
         undo: 'Odebrat poslední vrchol',

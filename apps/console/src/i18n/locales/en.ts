@@ -1087,6 +1087,8 @@ export const en = {
         map: 'Map for drawing the area',
         mapUnavailable: 'The map cannot be drawn in this browser; type the corners below.',
         hint: 'Click on the map to add corners; click the first corner or “Finish area” to close the shape. Or type the corners in the field below.',
+        keyboardHint:
+          'With the map focused, the arrow keys move it and Enter adds a corner at its centre (+).',
         finish: 'Finish area',
         drawMore: 'Add corners',
         undo: 'Undo last corner',

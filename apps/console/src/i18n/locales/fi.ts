@@ -1092,6 +1092,8 @@ export const fi: Translation = {
         map: 'Kartta alueen piirtämiseen',
         mapUnavailable: 'Karttaa ei voi näyttää tässä selaimessa; kirjoita kulmat alle.',
         hint: 'Lisää kulmia napsauttamalla karttaa; sulje alue napsauttamalla ensimmäistä kulmaa tai ”Päätä alue”. Voit myös kirjoittaa kulmat alla olevaan kenttään.',
+        keyboardHint:
+          'Kun kartta on valittuna, nuolinäppäimet siirtävät sitä ja Enter lisää kulman sen keskelle (+).',
         finish: 'Päätä alue',
         drawMore: 'Lisää kulmia',
         undo: 'Kumoa viimeisin kulma',

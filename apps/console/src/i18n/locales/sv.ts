@@ -1087,6 +1087,8 @@ export const sv: Translation = {
         map: 'Karta för att rita området',
         mapUnavailable: 'Kartan kan inte visas i den här webbläsaren; skriv hörnen nedan.',
         hint: 'Klicka på kartan för att lägga till hörn; klicka på första hörnet eller ”Avsluta området” för att sluta formen. Du kan också skriva hörnen i fältet nedan.',
+        keyboardHint:
+          'När kartan har fokus flyttar piltangenterna den och Enter lägger till ett hörn i dess mitt (+).',
         finish: 'Avsluta området',
         drawMore: 'Lägg till hörn',
         undo: 'Ångra senaste hörnet',
