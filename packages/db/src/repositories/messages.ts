@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { MessageStatus, PublicMessage } from '@vaka/domain';
-import { publicMessages, type PublicMessageContent } from '../schema/index.ts';
+import { journal, publicMessages, type PublicMessageContent } from '../schema/index.ts';
 import type { Executor } from './journal.ts';
 
 type MessageRow = typeof publicMessages.$inferSelect;
@@ -54,6 +54,28 @@ export async function messageScheduledBy(
     .from(publicMessages)
     .where(and(eq(publicMessages.id, id), eq(publicMessages.version, version)));
   return row?.scheduledBy ?? undefined;
+}
+
+/**
+ * Who wrote a version: whoever drafted it and whoever changed it since, from the journal, so
+ * that none of them approves it.
+ */
+export async function messageVersionWriters(
+  db: Executor,
+  id: string,
+  version: number,
+): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ actor: journal.actor })
+    .from(journal)
+    .where(
+      and(
+        inArray(journal.kind, ['message.drafted', 'message.changed']),
+        sql`${journal.data} -> 'message' ->> 'id' = ${id}`,
+        sql`(${journal.data} -> 'message' ->> 'version')::int = ${version}`,
+      ),
+    );
+  return new Set(rows.map((row) => row.actor));
 }
 
 /**
@@ -144,7 +166,10 @@ export async function listWithdrawnValidMessages(
   return rows.map(toMessage);
 }
 
-/** Approved versions whose scheduled publication is due at `now` and that have not expired. */
+/**
+ * Approved versions whose scheduled publication is due at `now`, including those whose validity
+ * ended first (the server was down, say), which the timer returns to draft.
+ */
 export async function dueScheduledMessages(
   db: Executor,
   now: Date,
@@ -162,7 +187,6 @@ export async function dueScheduledMessages(
         eq(publicMessages.status, 'approved'),
         isNotNull(publicMessages.publishAt),
         lte(publicMessages.publishAt, now),
-        gt(publicMessages.expires, now),
       ),
     )
     .orderBy(asc(publicMessages.publishAt))

@@ -491,6 +491,25 @@ describe('refusals, each storing nothing', () => {
     await refused(() => step(communicator, inReview, 'approve'), 403, /someone else must approve/);
   });
 
+  it('refuses a colleague who changed the draft approving it (403): they wrote it too', async () => {
+    const draft = await create();
+    const changed = await done(
+      await edit(colleague, draft, { issuer: 'Stockholms stad, krisledningen' }),
+    );
+    const inReview = await done(await step(communicator, changed, 'submit'));
+    await refused(
+      () => step(colleague, inReview, 'approve'),
+      403,
+      /You changed version 1 of this message while it was a draft, so someone else must approve it/,
+    );
+    // A third person, who did not write it, may.
+    const third = await signIn(
+      app,
+      (await createTestUser(app.database, ['communicator'])).username,
+    );
+    expect((await step(third, inReview, 'approve')).statusCode).toBe(200);
+  });
+
   it('refuses to submit without a required language, naming it', async () => {
     const draft = await create({ variants: [variant('en')] });
     await refused(() => step(communicator, draft, 'submit'), 409, /Swedish version is missing/);
@@ -851,5 +870,30 @@ describe('scheduled publication and expiry', () => {
     await app.messageTimer.tick();
     const [latest] = (await read(`/api/v1/messages/${approval.id}`)).json<MessageDetail>().versions;
     expect(latest?.status).toBe('draft');
+  });
+
+  it('returns a scheduled version to draft, saying why, when its validity ended before it could go out', async () => {
+    now = new Date('2026-11-25T06:00:00.000Z');
+    const approval = await approved({ expires: '2026-11-25T08:00:00.000Z' });
+    await done(
+      await step(communicator, approval, 'publish', { publishAt: '2026-11-25T07:00:00.000Z' }),
+    );
+    // The server was down from before seven until after eight.
+    now = new Date('2026-11-25T08:30:00.000Z');
+    expect(await app.messageTimer.tick()).toEqual({ published: 0, returned: 1, expired: 0 });
+    const [latest] = (await read(`/api/v1/messages/${approval.id}`)).json<MessageDetail>().versions;
+    expect(latest).toMatchObject({ status: 'draft' });
+    expect(latest?.publishAt).toBeUndefined();
+    expect(latest?.approvedBy).toBeUndefined();
+    const [entry] = (await journalOf(approval.id)).slice(-1);
+    expect(entry).toMatchObject({ kind: 'message.returned', actor: 'system' });
+    expect(JSON.stringify(entry)).toContain(
+      'its time of validity ended at 2026-11-25T08:00:00.000Z before it could',
+    );
+    const page = await app.inject({ url: '/public' });
+    expect(page.body).not.toContain(approval.id);
+    // Once only.
+    await app.messageTimer.tick();
+    expect((await journalOf(approval.id)).length).toBe(5);
   });
 });

@@ -39,6 +39,7 @@ import {
   listMergedIncidentIds,
   lockJournal,
   messageScheduledBy,
+  messageVersionWriters,
   saveMessageVersion,
   type Database,
   type Executor,
@@ -355,6 +356,11 @@ export async function approveMessage(
         `You wrote version ${latest.version} of this message, so someone else must approve it: a public message is always approved by a second person`,
       );
     }
+    if ((await messageVersionWriters(tx, latest.id, latest.version)).has(actor)) {
+      throw new ForbiddenError(
+        `You changed version ${latest.version} of this message while it was a draft, so someone else must approve it: a public message is always approved by a person who did not write it`,
+      );
+    }
     // The city's languages may have changed since it was submitted.
     refuseBlocked(setting, latest, 'cannot be approved');
     const at = laterThan(latest, now);
@@ -510,7 +516,9 @@ export async function draftNewVersion(
 
 /**
  * Publishes a version whose scheduled time has come, by whoever scheduled it; nothing when it is
- * no longer due (returned to draft, published by hand, or handled by another instance).
+ * no longer due (returned to draft, published by hand, or handled by another instance). A version
+ * whose validity ended before it could go out (the server was down at the time) goes back to
+ * draft with why, so the communicator sees it did not go out instead of it waiting silently.
  */
 export async function publishDueMessage(
   writer: MessageWriter,
@@ -522,10 +530,20 @@ export async function publishDueMessage(
     if (
       version?.status !== MessageStatus.approved ||
       version.publishAt === undefined ||
-      Date.parse(version.publishAt) > now.getTime() ||
-      Date.parse(version.expires) <= now.getTime()
+      Date.parse(version.publishAt) > now.getTime()
     ) {
       return [];
+    }
+    if (Date.parse(version.expires) <= now.getTime()) {
+      const { submittedAt: _s, approvedBy: _b, approvedAt: _a, publishAt, ...kept } = version;
+      const message: PublicMessage = {
+        ...kept,
+        status: MessageStatus.draft,
+        updatedAt: laterThan(version, now),
+      };
+      await saveMessageVersion(tx, message, null);
+      const reason = `It was to go out at ${publishAt}, but its time of validity ended at ${version.expires} before it could: give it a new time of validity and submit it again`;
+      return [messageEntry(JournalKind.messageReturned, SYSTEM, { message, reason })];
     }
     const by = (await messageScheduledBy(tx, version.id, version.version)) ?? SYSTEM;
     return [

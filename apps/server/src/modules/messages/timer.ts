@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { JournalEntry } from '@vaka/domain';
+import { JournalKind, type JournalEntry } from '@vaka/domain';
 import { dueExpiredMessages, dueScheduledMessages, type Database } from '@vaka/db';
 import type { WebhookRelay } from '../webhooks/relay.ts';
 import { expireDueMessage, publishDueMessage } from './service.ts';
@@ -39,10 +39,13 @@ export class MessageTimer {
     this.#committed = deps.committed;
   }
 
-  /** One pass at the server's time now: the due publications, then the due expiries. */
-  async tick(): Promise<{ published: number; expired: number }> {
+  /**
+   * One pass at the server's time now: the due publications, then the due expiries. A scheduled
+   * version whose validity ended before it could go out is returned to draft instead.
+   */
+  async tick(): Promise<{ published: number; returned: number; expired: number }> {
     const now = this.#clock();
-    const published = await this.#run(
+    const scheduled = await this.#run(
       await dueScheduledMessages(this.#database.db, now, DUE_BATCH),
       (due) => publishDueMessage(this.#writer(), due, now),
       'a scheduled publication failed',
@@ -52,7 +55,11 @@ export class MessageTimer {
       (due) => expireDueMessage(this.#writer(), due, now),
       'a message could not expire',
     );
-    return { published, expired };
+    return {
+      published: scheduled.filter((entry) => entry.kind === JournalKind.messagePublished).length,
+      returned: scheduled.filter((entry) => entry.kind === JournalKind.messageReturned).length,
+      expired: expired.length,
+    };
   }
 
   /** Runs a pass every `pollMs` until stopped. */
@@ -85,14 +92,14 @@ export class MessageTimer {
     due: ReadonlyArray<{ id: string; version: number }>,
     step: (due: { id: string; version: number }) => Promise<JournalEntry[]>,
     failure: string,
-  ): Promise<number> {
-    let done = 0;
+  ): Promise<JournalEntry[]> {
+    const done: JournalEntry[] = [];
     for (const version of due) {
       try {
         const entries = await step(version);
         if (entries.length > 0) {
           this.#committed(entries);
-          done += 1;
+          done.push(...entries);
         }
       } catch (error) {
         // One version that cannot move on must not hold up the others; it stays due.
