@@ -1,7 +1,13 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { CapAlert, CapAlertReceipt, IncidentDetail, Report } from '@vaka/domain';
+import {
+  CAP_TITLE_WORDS,
+  type CapAlert,
+  type CapAlertReceipt,
+  type IncidentDetail,
+  type Report,
+} from '@vaka/domain';
 import { buildTestApp } from '../support/app.ts';
 import { createTestApiKey, createTestUser, signIn, type SignedIn } from '../support/accounts.ts';
 
@@ -151,7 +157,8 @@ describe.skipIf(!present)('the CAP files of real agencies', () => {
       expect(report.title.length).toBeGreaterThan(0);
       expect(report.location.address ?? report.location.coordinates).toBeDefined();
       if (cap.status !== 'Actual') {
-        const marked = cap.status === 'System' ? 'SYSTEM MESSAGE' : cap.status.toUpperCase();
+        // The test city speaks Swedish first, so the marks are Swedish.
+        const marked = CAP_TITLE_WORDS.sv.status[cap.status];
         expect(report.title.startsWith(`${marked}: `)).toBe(true);
         expect(report.severity).toBe('minor');
       }

@@ -90,10 +90,10 @@ describe('a report from a CAP alert', () => {
   });
 
   it.each([
-    ['Exercise', 'EXERCISE: Varning för storm', /^status Exercise: a drill/],
+    ['Exercise', 'ÖVNING: Varning för storm', /^status Exercise: a drill/],
     ['Test', 'TEST: Varning för storm', /^status Test: a technical test/],
-    ['Draft', 'DRAFT: Varning för storm', /^status Draft/],
-    ['System', 'SYSTEM MESSAGE: Varning för storm', /^status System/],
+    ['Draft', 'UTKAST: Varning för storm', /^status Draft/],
+    ['System', 'SYSTEMMEDDELANDE: Varning för storm', /^status System/],
   ] as const)('marks a %s in the title and keeps it minor', (status, title, deviation) => {
     const { report, deviations } = reportFromCapAlert(
       alert({ status, infos: [info({ severity: 'Extreme' })] }),
@@ -115,7 +115,7 @@ describe('a report from a CAP alert', () => {
       { ...city, earlier },
     );
     expect(report).toMatchObject({
-      title: 'Cancelled: Varning för storm',
+      title: 'Återkallad: Varning för storm',
       description: 'Varningen är inte längre aktuell.',
       category: 'severe_weather',
       severity: 'minor',
@@ -126,8 +126,18 @@ describe('a report from a CAP alert', () => {
 
   it('names the alert when it has neither info nor an earlier report', () => {
     const { report } = reportFromCapAlert(alert({ msgType: 'Cancel', infos: [] }), city);
-    expect(report.title).toBe('Cancelled: Alert smhi-1 from smhi.se');
+    expect(report.title).toBe('Återkallad: Varning smhi-1 från smhi.se');
     expect(report.location).toEqual({ address: 'No area given in the alert' });
+  });
+
+  it('marks the title in the city’s first language Vaka speaks, else in English', () => {
+    const drill = alert({ status: 'Exercise', msgType: 'Cancel', infos: [] });
+    const titleIn = (languages: string[]) =>
+      reportFromCapAlert(drill, { ...city, languages }).report.title;
+    expect(titleIn(['fi-FI', 'sv'])).toBe('HARJOITUS: Peruttu: Varoitus smhi-1, lähettäjä smhi.se');
+    expect(titleIn(['cs'])).toBe('CVIČENÍ: Zrušeno: Výstraha smhi-1 od smhi.se');
+    expect(titleIn(['de', 'en'])).toBe('EXERCISE: Cancelled: Alert smhi-1 from smhi.se');
+    expect(titleIn(['de'])).toBe('EXERCISE: Cancelled: Alert smhi-1 from smhi.se');
   });
 
   it('cuts a long headline to a title', () => {

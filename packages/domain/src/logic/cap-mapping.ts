@@ -33,32 +33,58 @@ const DESCRIPTION_LENGTH = 10_000;
 const ADDRESS_LENGTH = 300;
 const SOURCE_NAME_LENGTH = 200;
 
-/** Said of an alert that is not real, in its report's title and among its deviations. */
-const NOT_ACTUAL: Record<Exclude<CapStatus, 'Actual'>, { title: string; deviation: string }> = {
-  [CapStatus.exercise]: {
-    title: 'EXERCISE',
-    deviation: 'status Exercise: a drill, not an actual emergency',
+/** Said of an alert that is not real, among its report's deviations. */
+const NOT_ACTUAL: Record<Exclude<CapStatus, 'Actual'>, string> = {
+  [CapStatus.exercise]: 'status Exercise: a drill, not an actual emergency',
+  [CapStatus.test]: 'status Test: a technical test, not an actual emergency',
+  [CapStatus.draft]: 'status Draft: a draft, not an actual emergency',
+  [CapStatus.system]: 'status System: a message between alerting systems, not an actual emergency',
+};
+
+/** The words a report's title begins with, in the languages Vaka speaks. */
+interface TitleWords {
+  status: Record<Exclude<CapStatus, 'Actual'>, string>;
+  msgType: Partial<Record<CapMsgType, string>>;
+  /** A title for an alert with neither headline nor event. */
+  untitled: (identifier: string, sender: string) => string;
+}
+
+/**
+ * The title's words in the city's first language (the report's title is stored once, for every
+ * reader): an alert that is not real is marked in capitals, a cancellation, acknowledgement or
+ * error notice says so first.
+ */
+export const CAP_TITLE_WORDS: Record<'sv' | 'fi' | 'en' | 'cs', TitleWords> = {
+  sv: {
+    status: { Exercise: 'ÖVNING', Test: 'TEST', Draft: 'UTKAST', System: 'SYSTEMMEDDELANDE' },
+    msgType: { Cancel: 'Återkallad', Ack: 'Kvitterad', Error: 'Felmeddelande' },
+    untitled: (identifier, sender) => `Varning ${identifier} från ${sender}`,
   },
-  [CapStatus.test]: {
-    title: 'TEST',
-    deviation: 'status Test: a technical test, not an actual emergency',
+  fi: {
+    status: { Exercise: 'HARJOITUS', Test: 'TESTI', Draft: 'LUONNOS', System: 'JÄRJESTELMÄVIESTI' },
+    msgType: { Cancel: 'Peruttu', Ack: 'Kuitattu', Error: 'Virheilmoitus' },
+    untitled: (identifier, sender) => `Varoitus ${identifier}, lähettäjä ${sender}`,
   },
-  [CapStatus.draft]: {
-    title: 'DRAFT',
-    deviation: 'status Draft: a draft, not an actual emergency',
+  en: {
+    status: { Exercise: 'EXERCISE', Test: 'TEST', Draft: 'DRAFT', System: 'SYSTEM MESSAGE' },
+    msgType: { Cancel: 'Cancelled', Ack: 'Acknowledged', Error: 'Error notice' },
+    untitled: (identifier, sender) => `Alert ${identifier} from ${sender}`,
   },
-  [CapStatus.system]: {
-    title: 'SYSTEM MESSAGE',
-    deviation: 'status System: a message between alerting systems, not an actual emergency',
+  cs: {
+    status: { Exercise: 'CVIČENÍ', Test: 'TEST', Draft: 'NÁVRH', System: 'SYSTÉMOVÁ ZPRÁVA' },
+    msgType: { Cancel: 'Zrušeno', Ack: 'Potvrzeno', Error: 'Oznámení o chybě' },
+    untitled: (identifier, sender) => `Výstraha ${identifier} od ${sender}`,
   },
 };
 
-/** How a message type that is not a new alert begins its report's title. */
-const MSG_TYPE_TITLE: Partial<Record<CapMsgType, string>> = {
-  [CapMsgType.cancel]: 'Cancelled',
-  [CapMsgType.ack]: 'Acknowledged',
-  [CapMsgType.error]: 'Error notice',
-};
+/** The title words in the first of the city's languages Vaka has them in, else English. */
+function titleWords(languages: readonly string[]): TitleWords {
+  for (const language of languages) {
+    const words = CAP_TITLE_WORDS[primaryLanguage(language) as keyof typeof CAP_TITLE_WORDS];
+    if (words) return words;
+  }
+  return CAP_TITLE_WORDS.en;
+}
 
 /** CAP severity on Vaka's scale. NOTE: Unknown is taken as minor, so statements do not crowd the queue. */
 const SEVERITY_BY_CAP: Record<CapSeverity, Severity> = {
@@ -120,14 +146,18 @@ export function reportFromCapAlert(alert: CapAlert, context: CapMappingContext):
   const deviations: string[] = [];
   const info = chooseInfo(alert.infos, context.languages);
   const { status } = alert;
-  const unreal = status === CapStatus.actual ? undefined : NOT_ACTUAL[status];
-  const actual = unreal === undefined;
-  if (unreal) {
-    deviations.push(`${unreal.deviation}; marked in the title and kept at minor severity`);
+  const words = titleWords(context.languages);
+  const actual = status === CapStatus.actual;
+  if (status !== CapStatus.actual) {
+    deviations.push(`${NOT_ACTUAL[status]}; marked in the title and kept at minor severity`);
   }
 
   const title = clip(
-    [unreal?.title, MSG_TYPE_TITLE[alert.msgType], baseTitle(alert, info, context.earlier)]
+    [
+      status === CapStatus.actual ? undefined : words.status[status],
+      words.msgType[alert.msgType],
+      baseTitle(alert, info, context.earlier, words),
+    ]
       .filter((part) => part !== undefined)
       .join(': '),
     TITLE_LENGTH,
@@ -302,13 +332,14 @@ function baseTitle(
   alert: CapAlert,
   info: CapInfo | undefined,
   earlier: CapMappingContext['earlier'],
+  words: TitleWords,
 ): string {
   const headline = info?.headline?.trim();
   if (headline) return headline;
   const event = info?.event.trim();
   if (event) return event;
   if (earlier) return earlier.title;
-  return `Alert ${alert.identifier} from ${info?.senderName ?? alert.sender}`;
+  return words.untitled(alert.identifier, info?.senderName ?? alert.sender);
 }
 
 function primaryLanguage(tag: string): string {

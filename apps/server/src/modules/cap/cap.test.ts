@@ -166,7 +166,7 @@ describe('a CAP alert posted', () => {
     expect(attached).toEqual([update.reportId, cancel.reportId]);
     const cancelReport = shown.reports.find((report) => report.id === cancel.reportId);
     expect(cancelReport).toMatchObject({
-      title: 'Cancelled: Varning för storm: uppgraderad',
+      title: 'Återkallad: Varning för storm: uppgraderad',
       severity: 'minor',
       location: { address: 'Södermalm' },
     });
@@ -277,7 +277,7 @@ describe('a CAP alert posted', () => {
       expect.stringMatching(/^status Exercise: a drill, not an actual emergency/),
     );
     const { incident } = await detail(drill.incidentId);
-    expect(incident.title).toBe('EXERCISE: Varning för storm över Södermalm');
+    expect(incident.title).toBe('ÖVNING: Varning för storm över Södermalm');
     expect(incident.severity).toBe('minor');
   });
 
@@ -293,7 +293,7 @@ describe('a CAP alert posted', () => {
     );
     const { incident } = await detail(receipt.incidentId);
     expect(incident).toMatchObject({
-      title: `Cancelled: Alert ${receipt.identifier} from smhi.se`,
+      title: `Återkallad: Varning ${receipt.identifier} från smhi.se`,
       severity: 'minor',
       location: { address: 'No area given in the alert' },
     });
