@@ -136,7 +136,8 @@ function MessagePage({
   const timeZone = useCityTimeZone();
   const languages = useConsoleStore((state) => state.city?.messageLanguages ?? NO_LANGUAGES);
   const detail = useMessageDetail(messageId);
-  const [notice, setNotice] = useState('');
+  // What the last step here left, shown while the message stays as that step left it.
+  const [notice, setNotice] = useState<{ text: string; updatedAt: string } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const time = (iso: string): string => formatDateTime(new Date(iso), i18n.language, timeZone);
 
@@ -163,7 +164,10 @@ function MessagePage({
   const headline = shownHeadline(latest.variants, languages);
 
   const onDone = (message: PublicMessage): void => {
-    setNotice(t(`messages.statusNotice`, { status: t(`messages.status.${message.status}`) }));
+    setNotice({
+      text: t(`messages.statusNotice`, { status: t(`messages.status.${message.status}`) }),
+      updatedAt: message.updatedAt,
+    });
     detail.reload();
     // The button just pressed is usually gone with the step: the message itself takes the focus.
     headingRef.current?.focus();
@@ -201,7 +205,7 @@ function MessagePage({
           )}
         </p>
         <p className="admin-list__notice" role="status" data-testid="message-page-notice">
-          {notice}
+          {notice !== null && notice.updatedAt === latest.updatedAt ? notice.text : ''}
         </p>
       </header>
       <MessageWorkflow latest={latest} offered={offered} onDone={onDone} />
