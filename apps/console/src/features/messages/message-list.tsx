@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_STATUSES, type MessageLanguages, type MessageStatus } from '@vaka/domain';
+import { MESSAGE_STATUSES, MessageStatus, type MessageLanguages } from '@vaka/domain';
 import { failureText } from '../../lib/failure-text.ts';
 import { formatDateTime } from '../../lib/time-format.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
@@ -92,6 +92,10 @@ export function MessageList({ mayWrite }: { readonly mayWrite: boolean }) {
                     </td>
                     <td>
                       <StatusMark status={message.status} />
+                      {message.publishAt !== undefined &&
+                        message.status === MessageStatus.approved && (
+                          <> · {t('messages.scheduledFor', { time: time(message.publishAt) })}</>
+                        )}
                     </td>
                     <td>{message.version}</td>
                     <td>
