@@ -185,12 +185,26 @@ function cityWallClock(instant: Date, timeZone: string): Record<string, string> 
 }
 
 /** Scheduled by the first test and awaited by the last. */
-const scheduled = { headline: 'Planerat avbrott i vattnet på Södermalm', at: new Date(0) };
+const scheduled: { headline: string; at: Date; tab?: Page } = {
+  headline: 'Planerat avbrott i vattnet på Södermalm',
+  at: new Date(0),
+};
 
 describe('the workflow of a public message', () => {
   it('an approved message is scheduled for a time ahead, and the console shows when it goes out', async () => {
     await setUpMessage(scheduled.headline, 'approved');
-    const messagePage = await openMessage(page, scheduled.headline);
+    // The communicator keeps the message open in another window until it goes out.
+    const tabs = await session.browser.newContext({
+      storageState: await page.context().storageState(),
+      viewport: { width: 1280, height: 720 },
+      locale: 'en-GB',
+    });
+    scheduled.tab = await tabs.newPage();
+    await scheduled.tab.goto(`${session.server.baseUrl}/#/messages`);
+    await scheduled.tab
+      .locator('[data-testid="connection-status"][data-status="live"]')
+      .waitFor(WAIT);
+    const messagePage = await openMessage(scheduled.tab, scheduled.headline);
     await statusShown(messagePage, 'Approved');
     await press(messagePage.getByRole('button', { name: 'Publish…' }));
     const hint = await messagePage.getByText(/^In the city’s time \(/).textContent();
@@ -210,7 +224,15 @@ describe('the workflow of a public message', () => {
     await when.waitFor(WAIT);
     expect(await when.textContent()).toContain(`${wall.hour}:${wall.minute}`);
     await statusShown(messagePage, 'Approved');
+    await messagePage.getByTestId('message-page-notice').getByText('Now: Approved.').waitFor(WAIT);
     expect(await fetchPublic('/public?lang=sv')).not.toContain(scheduled.headline);
+
+    // The list tells a scheduled message from one that waits to be published by hand.
+    await press(page.getByRole('link', { name: 'Public messages', exact: true }));
+    const row = page.getByTestId('message-row').filter({ hasText: scheduled.headline });
+    await row.getByText(`to be published`, { exact: false }).waitFor(WAIT);
+    expect(await row.textContent()).toContain(`Approved · to be published`);
+    expect(await row.textContent()).toContain(`${wall.hour}:${wall.minute}`);
   });
 
   it('the reviewer returns a message with what must change; the author edits and resubmits it; the reviewer approves', async () => {
@@ -363,8 +385,10 @@ describe('the workflow of a public message', () => {
   });
 
   it('at its time the scheduled message goes out: the console shows it published and the public page has it', async () => {
-    const messagePage = await openMessage(page, scheduled.headline);
-    // The server's timer looks every second; the console follows its step live.
+    const tab = scheduled.tab;
+    if (tab === undefined) throw new Error('the message was not scheduled');
+    const messagePage = tab.getByTestId('message-page');
+    // The server's timer looks every second; the open console follows its step live.
     await messagePage
       .getByTestId('message-status')
       .first()
@@ -372,6 +396,9 @@ describe('the workflow of a public message', () => {
       .waitFor({ timeout: Math.max(0, scheduled.at.getTime() - Date.now()) + WAIT.timeout });
     expect(Date.now()).toBeGreaterThanOrEqual(scheduled.at.getTime());
     expect(await messagePage.getByText('to be published', { exact: false }).count()).toBe(0);
+    // What the scheduling step said no longer holds, and is not left standing beside it.
+    expect(await messagePage.getByTestId('message-page-notice').textContent()).toBe('');
+    await tab.context().close();
     expect(await fetchPublic('/public?lang=sv')).toContain(scheduled.headline);
   });
 });
