@@ -17,6 +17,7 @@ import { useLocationHash } from './features/navigation/use-location-hash.ts';
 import { SecuritySettingsScreen } from './features/security/security-settings-screen.tsx';
 import { UnitsScreen } from './features/units/units-screen.tsx';
 import { UsersScreen } from './features/users/users-screen.tsx';
+import { WebhooksScreen } from './features/webhooks/webhooks-screen.tsx';
 import { useConsoleStore } from './stores/console-store.ts';
 
 /** The console: the sign-in screen until someone is signed in, then what their roles open. */
@@ -87,6 +88,11 @@ function Workspace({ session }: { readonly session: Session }) {
       {section === Section.apiKeys && (
         <main className="app__page">
           <ApiKeysScreen />
+        </main>
+      )}
+      {section === Section.webhooks && (
+        <main className="app__page">
+          <WebhooksScreen />
         </main>
       )}
       {section === Section.security && (

@@ -10,6 +10,8 @@ export interface ConsoleAccess {
   readonly updateIncidents: boolean;
   readonly users: boolean;
   readonly apiKeys: boolean;
+  /** The partners and bridges sent each public message. */
+  readonly webhooks: boolean;
   readonly securitySettings: boolean;
   /** Changing the city's readiness level. */
   readonly setReadiness: boolean;
@@ -36,6 +38,7 @@ export function accessOf(roles: readonly Role[]): ConsoleAccess {
     updateIncidents: permissions.has(Permission.incidentsUpdate),
     users: permissions.has(Permission.usersManage),
     apiKeys: permissions.has(Permission.apiKeysManage),
+    webhooks: permissions.has(Permission.webhooksManage),
     securitySettings: permissions.has(Permission.securitySettingsManage),
     setReadiness: permissions.has(Permission.readinessSet),
     exportJournal: permissions.has(Permission.journalExport),

@@ -7,6 +7,7 @@ const LABEL_KEYS = {
   [Section.messages]: 'messages.nav',
   [Section.users]: 'nav.users',
   [Section.apiKeys]: 'nav.apiKeys',
+  [Section.webhooks]: 'webhooks.nav',
   [Section.security]: 'nav.security',
 } as const satisfies Record<Section, string>;
 

@@ -14,6 +14,7 @@ describe('sections', () => {
       Section.units,
       Section.users,
       Section.apiKeys,
+      Section.webhooks,
       Section.security,
     ]);
     expect(sectionsFor(accessOf([Role.admin, Role.communicator]))).toEqual([
@@ -22,6 +23,7 @@ describe('sections', () => {
       Section.messages,
       Section.users,
       Section.apiKeys,
+      Section.webhooks,
       Section.security,
     ]);
   });

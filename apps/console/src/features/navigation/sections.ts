@@ -7,6 +7,7 @@ export const Section = {
   messages: 'messages',
   users: 'users',
   apiKeys: 'api-keys',
+  webhooks: 'webhooks',
   security: 'security',
 } as const;
 export type Section = (typeof Section)[keyof typeof Section];
@@ -19,6 +20,7 @@ export function sectionsFor(access: ConsoleAccess): Section[] {
   if (access.readMessages) sections.push(Section.messages);
   if (access.users) sections.push(Section.users);
   if (access.apiKeys) sections.push(Section.apiKeys);
+  if (access.webhooks) sections.push(Section.webhooks);
   if (access.securitySettings) sections.push(Section.security);
   return sections;
 }
