@@ -35,3 +35,4 @@ export * from './logic/cap-mapping.ts';
 export * from './logic/message-draft.ts';
 export * from './contracts/message-requests.ts';
 export * from './contracts/webhook.ts';
+export * from './logic/polygon.ts';

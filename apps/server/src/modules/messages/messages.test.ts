@@ -632,6 +632,32 @@ describe('refusals, each storing nothing', () => {
       400,
       /must end at the point it starts from/,
     );
+    const drawn = (polygon: Array<[number, number]>) =>
+      post(buildMessage({ area: { description: 'Drawn', districtIds: [], polygon } }));
+    // A bow tie: its second and fourth sides cross.
+    await refused(
+      () =>
+        drawn([
+          [59.3, 18.0],
+          [59.31, 18.1],
+          [59.31, 18.0],
+          [59.3, 18.1],
+          [59.3, 18.0],
+        ]),
+      400,
+      /area.polygon: the side from corner 1 and the side from corner 3 cross or touch/,
+    );
+    await refused(
+      () =>
+        drawn([
+          [59.3, 18.0],
+          [59.31, 18.1],
+          [59.32, 18.2],
+          [59.3, 18.0],
+        ]),
+      400,
+      /area.polygon: its corners lie on one line/,
+    );
     await refused(
       () => post(buildMessage({ incidentId: '00000000-0000-4000-8000-00000000abcd' })),
       400,

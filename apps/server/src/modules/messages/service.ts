@@ -10,6 +10,9 @@ import {
   messageDraftFromIncident,
   messageProblems,
   nextMessageStatus,
+  polygonProblem,
+  ringCorners,
+  MAX_CORNERS,
   type CitySettings,
   type CreateMessageRequest,
   type DistrictCollection,
@@ -23,6 +26,7 @@ import {
   type MessageStatus as MessageStatusType,
   type MessageStepRequest,
   type NewJournalEntry,
+  type PolygonProblem,
   type PublicMessage,
   type PublishMessageRequest,
   type ReturnMessageRequest,
@@ -743,12 +747,29 @@ function checkArea(setting: MessageSetting, area: MessageArea): void {
       `area.districtIds: there is no district ${unknown} in ${setting.city.name}; use the ids of GET /api/v1/city/districts`,
     );
   }
-  const first = area.polygon?.[0];
-  const last = area.polygon?.at(-1);
+  if (area.polygon === undefined) return;
+  const first = area.polygon[0];
+  const last = area.polygon.at(-1);
   if (first !== undefined && last !== undefined && !isDeepStrictEqual(first, last)) {
     throw new BadRequestError(
       'area.polygon must end at the point it starts from: a CAP area is a closed polygon',
     );
+  }
+  const problem = polygonProblem(ringCorners(area.polygon));
+  if (problem !== null) throw new BadRequestError(`area.polygon: ${polygonProblemText(problem)}`);
+}
+
+/** Why a drawn area is refused, in words, as the console says it. */
+function polygonProblemText(problem: PolygonProblem): string {
+  switch (problem.kind) {
+    case 'tooFew':
+      return `an area needs at least 3 corners; it has ${problem.corners}`;
+    case 'tooMany':
+      return `an area has at most ${MAX_CORNERS} corners; it has ${problem.corners}`;
+    case 'noArea':
+      return 'its corners lie on one line, so it encloses no area';
+    case 'selfIntersecting':
+      return `the side from corner ${problem.sides[0]} and the side from corner ${problem.sides[1]} cross or touch; draw the area so its sides do not cross`;
   }
 }
 
