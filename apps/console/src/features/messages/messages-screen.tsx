@@ -18,6 +18,7 @@ import {
   type MessageForm,
 } from './message-form.ts';
 import { messageHref, messagesHref, useMessageRoute } from './message-hash.ts';
+import { MessageDeliveries } from './message-deliveries.tsx';
 import { MessageList } from './message-list.tsx';
 import { MessageWorkflow } from './message-workflow.tsx';
 import { getIncidentMessageDraft } from './messages-api.ts';
@@ -234,6 +235,7 @@ function MessagePage({
           ))}
         </ol>
       </section>
+      <MessageDeliveries messageId={messageId} />
     </section>
   );
 }
