@@ -343,6 +343,8 @@ describe('the workflow of a public message', () => {
     await statusShown(messagePage, 'Withdrawn');
     const versions = messagePage.getByRole('region', { name: 'Versions' });
     await versions.getByText(reason, { exact: false }).waitFor(WAIT);
+    // Nothing is said any more about what it needs to go out.
+    expect(await messagePage.getByRole('region', { name: 'Before it can go out' }).count()).toBe(0);
 
     expect(await fetchPublic('/public?lang=sv')).not.toContain(headline);
     const links = await capFeedLinks(published.id);

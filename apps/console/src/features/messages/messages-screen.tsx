@@ -253,7 +253,10 @@ function MessageSummary({
   const { t } = useTranslation();
   return (
     <div className="message-summary">
-      {message.status !== MessageStatus.published && <ProblemList problems={problems} />}
+      {/* What blocks going out matters only to a version that has yet to go out. */}
+      {(message.status === MessageStatus.inReview || message.status === MessageStatus.approved) && (
+        <ProblemList problems={problems} />
+      )}
       <dl className="message-summary__facts">
         <dt>{t('messages.category')}</dt>
         <dd>{t(`category.${message.category}`)}</dd>
