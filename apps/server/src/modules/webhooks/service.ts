@@ -94,7 +94,7 @@ export async function createSubscriber(
     const entry: NewJournalEntry = {
       kind: JournalKind.webhookSubscriberCreated,
       actor,
-      data: { subscriber: withoutSecret(subscriber) },
+      data: { subscriber: forJournal(withoutSecret(subscriber)) },
     };
     return { subscriberId: subscriber.id, entries: [entry] };
   });
@@ -130,7 +130,7 @@ export async function changeSubscriber(
     const entry: NewJournalEntry = {
       kind: JournalKind.webhookSubscriberChanged,
       actor,
-      data: { subscriber, previous },
+      data: { subscriber: forJournal(subscriber), previous: forJournal(previous) },
     };
     return { subscriberId, entries: [entry] };
   });
@@ -160,7 +160,7 @@ export async function rotateSecret(
     const entry: NewJournalEntry = {
       kind: JournalKind.webhookSecretRotated,
       actor,
-      data: { subscriber },
+      data: { subscriber: forJournal(subscriber) },
     };
     return { subscriberId, entries: [entry] };
   });
@@ -191,7 +191,7 @@ export async function archiveSubscriber(
     const entry: NewJournalEntry = {
       kind: JournalKind.webhookSubscriberArchived,
       actor,
-      data: { subscriber, withdrawn },
+      data: { subscriber: forJournal(subscriber), withdrawn },
     };
     return { subscriberId, entries: [entry] };
   });
@@ -300,6 +300,19 @@ async function withHealth(
 
 function withoutSecret({ secret: _secret, ...subscriber }: SubscriberWithSecret): StoredSubscriber {
   return subscriber;
+}
+
+/**
+ * A subscriber as the journal keeps it: its address without a password or query, where a bridge's
+ * URL often carries its own token, since the journal is exported and kept for years.
+ */
+function forJournal(subscriber: StoredSubscriber): StoredSubscriber {
+  const url = new URL(subscriber.url);
+  const hidden = url.username !== '' || url.password !== '' || url.search !== '';
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  return { ...subscriber, url: hidden ? `${url.href}?…` : url.href };
 }
 
 function noHealth(): WebhookSubscriber['health'] {

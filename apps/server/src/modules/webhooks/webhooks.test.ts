@@ -230,6 +230,21 @@ describe('webhook subscribers', () => {
     expect(entries[0]?.data).not.toContain(secret.slice(6));
   });
 
+  it('journals an address without the token a bridge’s URL may carry', async () => {
+    const head = await journalHead();
+    const { subscriber } = await subscribe({
+      name: 'Social bridge',
+      url: 'https://bot:hunter2@bridge.example.org/hooks/vaka?token=s3cr3t',
+    });
+    // The admin sees the whole address; the journal, exported and kept for years, does not.
+    expect(subscriber.url).toBe('https://bot:hunter2@bridge.example.org/hooks/vaka?token=s3cr3t');
+    const [entry] = await journalKinds(head);
+    expect(JSON.parse(entry?.data ?? '{}')).toMatchObject({
+      subscriber: { url: 'https://bridge.example.org/hooks/vaka?…' },
+    });
+    expect(entry?.data).not.toMatch(/hunter2|s3cr3t/);
+  });
+
   it('a published message reaches the subscriber once, signed, as the public sees it', async () => {
     const { secret } = await subscribe();
     const head = await journalHead();
