@@ -11,6 +11,8 @@ import {
   withLanguage,
   withoutLanguage,
   withCornerText,
+  withDistrict,
+  withDistrictToggled,
   withDrawnCorners,
   withVariant,
 } from './message-form.ts';
@@ -175,5 +177,29 @@ describe('the drawn area in the form', () => {
     expect(messageChanges(base, cleared, STOCKHOLM)).toEqual({
       area: { description: 'Södermalm', districtIds: [] },
     });
+  });
+});
+
+describe('the districts in the form', () => {
+  const form = emptyMessageForm(city, NOW, STOCKHOLM);
+
+  it('chooses a district clicked on the map, and removes it at the next click, keeping the rest', () => {
+    const bromma = withDistrictToggled(form, 'bromma');
+    expect(bromma.area.districtIds).toEqual(['bromma']);
+    const both = withDistrictToggled(bromma, 'kungsholmen');
+    expect(both.area.districtIds).toEqual(['bromma', 'kungsholmen']);
+    const kungsholmen = withDistrictToggled(both, 'bromma');
+    expect(kungsholmen.area.districtIds).toEqual(['kungsholmen']);
+    expect(toCreateMessageRequest(kungsholmen, STOCKHOLM).area.districtIds).toEqual([
+      'kungsholmen',
+    ]);
+  });
+
+  it('lists a district once however often its checkbox says chosen, and leaves the rest alone', () => {
+    const bromma = withDistrict(form, 'bromma', true);
+    expect(withDistrict(bromma, 'bromma', true)).toBe(bromma);
+    expect(withDistrict(bromma, 'farsta', false)).toBe(bromma);
+    expect(withDistrict(bromma, 'bromma', false).area.districtIds).toEqual([]);
+    expect(withDistrictToggled(bromma, 'farsta').area.description).toBe(form.area.description);
   });
 });

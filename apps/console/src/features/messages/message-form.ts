@@ -161,6 +161,26 @@ export function withDrawnCorners(form: MessageForm, corners: readonly Corner[]):
   return { ...form, corners, cornerText: formatCorners(corners) };
 }
 
+/** The form with a district chosen or not; a district is listed once, in the order chosen. */
+export function withDistrict(form: MessageForm, districtId: string, chosen: boolean): MessageForm {
+  const { districtIds } = form.area;
+  if (districtIds.includes(districtId) === chosen) return form;
+  return {
+    ...form,
+    area: {
+      ...form.area,
+      districtIds: chosen
+        ? [...districtIds, districtId]
+        : districtIds.filter((id) => id !== districtId),
+    },
+  };
+}
+
+/** The form with a district chosen when it was not, and removed when it was. */
+export function withDistrictToggled(form: MessageForm, districtId: string): MessageForm {
+  return withDistrict(form, districtId, !form.area.districtIds.includes(districtId));
+}
+
 /** The form with the corners typed; the drawing follows once every line can be read. */
 export function withCornerText(form: MessageForm, cornerText: string): MessageForm {
   const parsed = parseCorners(cornerText);
