@@ -448,6 +448,10 @@ export const publicMessages = pgTable(
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
     submittedAt: timestamptz('submitted_at'),
+    /** Sent back to draft: by whom, when and what must change, until it is submitted again. */
+    returnedBy: text('returned_by'),
+    returnedAt: timestamptz('returned_at'),
+    returnReason: text('return_reason'),
     approvedBy: text('approved_by'),
     approvedAt: timestamptz('approved_at'),
     /** Scheduled publication: the timer publishes an approved version at this time. */

@@ -141,6 +141,11 @@ export const PublicMessageSchema = Type.Object({
   createdAt: dateTime(),
   updatedAt: dateTime(),
   submittedAt: Type.Optional(dateTime()),
+  returnedBy: Type.Optional(
+    Type.String({ description: 'Who last sent it back to draft; until it is submitted again' }),
+  ),
+  returnedAt: Type.Optional(dateTime()),
+  returnReason: Type.Optional(Type.String({ description: 'What must change, for the author' })),
   approvedBy: Type.Optional(Type.String({ description: 'Never the author' })),
   approvedAt: Type.Optional(dateTime()),
   publishAt: Type.Optional(dateTime('Scheduled: published at this time, once approved')),

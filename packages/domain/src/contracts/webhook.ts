@@ -133,6 +133,9 @@ export const WebhookPayloadSchema = Type.Object({
     message: Type.Optional(
       Type.Omit(PublicMessageSchema, [
         'author',
+        'returnedBy',
+        'returnedAt',
+        'returnReason',
         'approvedBy',
         'publishedBy',
         'withdrawnBy',

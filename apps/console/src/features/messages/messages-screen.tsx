@@ -205,6 +205,18 @@ function MessagePage({
             <span className="messages-exercise"> · {t('messages.exerciseMark')}</span>
           )}
         </p>
+        {latest.status === MessageStatus.draft && latest.returnReason !== undefined && (
+          <p className="message-page__returned" data-testid="message-returned">
+            {t('messages.returnedBy', {
+              who:
+                latest.returnedBy === 'system'
+                  ? t('messages.returnedByVaka')
+                  : (latest.returnedBy ?? ''),
+              time: time(latest.returnedAt ?? latest.updatedAt),
+              reason: latest.returnReason,
+            })}
+          </p>
+        )}
         <p className="admin-list__notice" role="status" data-testid="message-page-notice">
           {notice !== null && notice.updatedAt === latest.updatedAt ? notice.text : ''}
         </p>

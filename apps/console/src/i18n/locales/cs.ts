@@ -1065,6 +1065,8 @@ export const cs: Translation = {
     writtenBy: 'napsal(a) {{author}}',
     approvedBy: 'schválil(a) {{approver}}',
     scheduledFor: 'bude zveřejněno {{time}}',
+    returnedBy: 'Vráceno do konceptu ({{who}}, {{time}}). Co je třeba změnit: {{reason}}',
+    returnedByVaka: 'Vaka',
     versions: 'Verze',
     workflow: 'Kroky',
     category: 'Kategorie',

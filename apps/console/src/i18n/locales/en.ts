@@ -1046,6 +1046,8 @@ export const en = {
     writtenBy: 'written by {{author}}',
     approvedBy: 'approved by {{approver}}',
     scheduledFor: 'to be published {{time}}',
+    returnedBy: 'Returned to draft by {{who}} at {{time}}. What must change: {{reason}}',
+    returnedByVaka: 'Vaka',
     versions: 'Versions',
     workflow: 'Steps',
     category: 'Category',

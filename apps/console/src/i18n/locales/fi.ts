@@ -1051,6 +1051,8 @@ export const fi: Translation = {
     writtenBy: 'kirjoittanut {{author}}',
     approvedBy: 'hyväksynyt {{approver}}',
     scheduledFor: 'julkaistaan {{time}}',
+    returnedBy: 'Palautettu luonnokseksi ({{who}}, {{time}}). Muutettava: {{reason}}',
+    returnedByVaka: 'Vaka',
     versions: 'Versiot',
     workflow: 'Vaiheet',
     category: 'Luokka',

@@ -1046,6 +1046,8 @@ export const sv: Translation = {
     writtenBy: 'skrivet av {{author}}',
     approvedBy: 'godkänt av {{approver}}',
     scheduledFor: 'publiceras {{time}}',
+    returnedBy: 'Skickat tillbaka till utkast av {{who}} {{time}}. Det här behöver ändras: {{reason}}',
+    returnedByVaka: 'Vaka',
     versions: 'Versioner',
     workflow: 'Steg',
     category: 'Kategori',

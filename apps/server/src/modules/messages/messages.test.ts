@@ -450,9 +450,17 @@ describe('a message from draft to withdrawal', () => {
     );
     expect(returned.status).toBe('draft');
     expect(returned.submittedAt).toBeUndefined();
-    const approval = await done(
-      await step(colleague, await done(await step(communicator, returned, 'submit')), 'approve'),
-    );
+    // The author reads what must change on the message itself.
+    const [seen] = (await read(`/api/v1/messages/${inReview.id}`)).json<MessageDetail>().versions;
+    expect(seen).toMatchObject({
+      returnedBy: username(colleague),
+      returnedAt: returned.updatedAt,
+      returnReason: 'Say which stretch of the street',
+    });
+    const resubmitted = await done(await step(communicator, returned, 'submit'));
+    expect(resubmitted).not.toHaveProperty('returnReason');
+    expect(resubmitted).not.toHaveProperty('returnedBy');
+    const approval = await done(await step(colleague, resubmitted, 'approve'));
     const again = await done(
       await step(communicator, approval, 'return', { reason: 'The leak grew' }),
     );
@@ -908,7 +916,8 @@ describe('scheduled publication and expiry', () => {
     now = new Date('2026-11-25T08:30:00.000Z');
     expect(await app.messageTimer.tick()).toEqual({ published: 0, returned: 1, expired: 0 });
     const [latest] = (await read(`/api/v1/messages/${approval.id}`)).json<MessageDetail>().versions;
-    expect(latest).toMatchObject({ status: 'draft' });
+    expect(latest).toMatchObject({ status: 'draft', returnedBy: 'system' });
+    expect(latest?.returnReason).toMatch(/its time of validity ended/);
     expect(latest?.publishAt).toBeUndefined();
     expect(latest?.approvedBy).toBeUndefined();
     const [entry] = (await journalOf(approval.id)).slice(-1);

@@ -304,7 +304,9 @@ export async function submitMessage(
     const status = transition(latest, MessageAction.submit, versions);
     refuseBlocked(setting, latest, 'cannot go to review yet');
     const at = laterThan(latest, now);
-    const message: PublicMessage = { ...latest, status, submittedAt: at, updatedAt: at };
+    // Submitted again: what was asked of the author has been done.
+    const { returnedBy: _b, returnedAt: _a, returnReason: _r, ...resubmitted } = latest;
+    const message: PublicMessage = { ...resubmitted, status, submittedAt: at, updatedAt: at };
     await saveMessageVersion(tx, message);
     return [messageEntry(JournalKind.messageSubmitted, actor, { message })];
   });
@@ -332,7 +334,15 @@ export async function returnMessage(
     refuseStale(latest, request.expectedUpdatedAt);
     const status = transition(latest, MessageAction.returnToDraft, versions);
     const { submittedAt: _s, approvedBy: _b, approvedAt: _a, publishAt: _p, ...kept } = latest;
-    const message: PublicMessage = { ...kept, status, updatedAt: laterThan(latest, now) };
+    const at = laterThan(latest, now);
+    const message: PublicMessage = {
+      ...kept,
+      status,
+      returnedBy: actor,
+      returnedAt: at,
+      returnReason: reason,
+      updatedAt: at,
+    };
     await saveMessageVersion(tx, message, null);
     return [messageEntry(JournalKind.messageReturned, actor, { message, reason })];
   });
@@ -540,13 +550,17 @@ export async function publishDueMessage(
     }
     if (Date.parse(version.expires) <= now.getTime()) {
       const { submittedAt: _s, approvedBy: _b, approvedAt: _a, publishAt, ...kept } = version;
+      const at = laterThan(version, now);
+      const reason = `It was to go out at ${publishAt}, but its time of validity ended at ${version.expires} before it could: give it a new time of validity and submit it again`;
       const message: PublicMessage = {
         ...kept,
         status: MessageStatus.draft,
-        updatedAt: laterThan(version, now),
+        returnedBy: SYSTEM,
+        returnedAt: at,
+        returnReason: reason,
+        updatedAt: at,
       };
       await saveMessageVersion(tx, message, null);
-      const reason = `It was to go out at ${publishAt}, but its time of validity ended at ${version.expires} before it could: give it a new time of validity and submit it again`;
       return [messageEntry(JournalKind.messageReturned, SYSTEM, { message, reason })];
     }
     const by = (await messageScheduledBy(tx, version.id, version.version)) ?? SYSTEM;

@@ -63,6 +63,9 @@ export class WebhookRelay {
   payload(event: WebhookEvent, message: PublicMessage): WebhookPayload {
     const {
       author: _author,
+      returnedBy: _returnedBy,
+      returnedAt: _returnedAt,
+      returnReason: _returnReason,
       approvedBy: _approvedBy,
       publishedBy: _publishedBy,
       withdrawnBy: _withdrawnBy,
