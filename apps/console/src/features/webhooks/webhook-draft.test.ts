@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WebhookSubscriber } from '@vaka/domain';
 import {
   emptyWebhookDraft,
+  rebasedDraft,
   toCreateWebhook,
   toWebhookDraft,
   validateWebhookDraft,
@@ -65,5 +66,23 @@ describe('what is sent', () => {
     expect(
       webhookChanges(krisappen, { ...toWebhookDraft(krisappen), url: 'https://new.example/in' }),
     ).toEqual({ expectedUpdatedAt: krisappen.updatedAt, url: 'https://new.example/in' });
+  });
+});
+
+describe('rebasedDraft', () => {
+  it('keeps what was typed and takes someone else’s change of the fields left alone', () => {
+    const moved = {
+      ...krisappen,
+      url: 'https://moved.example/in',
+      updatedAt: '2026-11-22T09:00:00.000Z',
+    };
+    const typed = { ...toWebhookDraft(krisappen), name: 'Krisappen Stockholm' };
+    expect(rebasedDraft(typed, krisappen, moved)).toEqual({
+      name: 'Krisappen Stockholm',
+      url: 'https://moved.example/in',
+      exercises: false,
+    });
+    const retyped = { ...typed, url: 'https://mine.example/in' };
+    expect(rebasedDraft(retyped, krisappen, moved).url).toBe('https://mine.example/in');
   });
 });

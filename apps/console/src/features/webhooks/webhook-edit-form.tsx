@@ -5,6 +5,7 @@ import { useAppServices } from '../../app-services.ts';
 import { failureText } from '../../lib/failure-text.ts';
 import { FormActions } from '../admin/form-actions.tsx';
 import {
+  rebasedDraft,
   toWebhookDraft,
   validateWebhookDraft,
   webhookChanges,
@@ -70,6 +71,7 @@ export function WebhookEditForm({ subscriber, onSaved, onStale, onCancel }: Webh
         return;
       }
       if (current !== undefined && current.updatedAt !== base.updatedAt) {
+        setDraft((typed) => rebasedDraft(typed, base, current));
         setBase(current);
         setFailure(t('webhooks.changedElsewhere', { name: current.name }));
         return;
