@@ -4,7 +4,12 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { openDatabase } from '@vaka/db';
-import type { CreateMessageRequest, PublicMessage, WebhookPayload } from '@vaka/domain';
+import type {
+  CreateMessageRequest,
+  PublicMessage,
+  WebhookPayload,
+  WebhookSubscriber,
+} from '@vaka/domain';
 import { TEST_PASSWORD, createTestUser, signIn, type SignedIn } from '../support/accounts.ts';
 import { openConsoleSession, signInThroughForm, type ConsoleSession } from './console-session.ts';
 
@@ -63,6 +68,8 @@ let authorUsername: string;
 let author: SignedIn;
 /** A second communicator, who approves and publishes it. */
 let approver: SignedIn;
+/** Another admin, changing the same subscribers at the same time. */
+let otherAdmin: SignedIn;
 
 beforeAll(async () => {
   await receiver.start();
@@ -75,9 +82,11 @@ beforeAll(async () => {
   });
   authorUsername = (await createTestUser(database, ['communicator'])).username;
   const approverUsername = (await createTestUser(database, ['communicator'])).username;
+  const otherAdminUsername = (await createTestUser(database, ['admin'])).username;
   await database.close();
   author = await signIn(session.server.baseUrl, authorUsername);
   approver = await signIn(session.server.baseUrl, approverUsername);
+  otherAdmin = await signIn(session.server.baseUrl, otherAdminUsername);
 });
 
 afterAll(async () => {
@@ -96,6 +105,17 @@ async function typeInto(field: Locator, text: string): Promise<void> {
 async function press(control: Locator, key = 'Enter'): Promise<void> {
   await control.focus();
   await control.page().keyboard.press(key);
+}
+
+/** A subscriber as the server lists it now. */
+async function subscriberNamed(name: string): Promise<WebhookSubscriber> {
+  const response = await fetch(`${session.server.baseUrl}/api/v1/webhooks`, {
+    headers: otherAdmin.headers,
+  });
+  const { subscribers } = (await response.json()) as { subscribers: WebhookSubscriber[] };
+  const found = subscribers.find((subscriber) => subscriber.name === name);
+  if (found === undefined) throw new Error(`no subscriber ${name}`);
+  return found;
 }
 
 /** Sends a change to the server as a person signed in elsewhere, and expects it to succeed. */
@@ -227,5 +247,73 @@ describe('webhooks', () => {
     expect(payload.data.message?.variants[0]?.headline).toBe(HEADLINE);
     const otherSecret = `whsec_${Buffer.from('not the secret given').toString('base64')}`;
     expect(() => new Webhook(otherSecret).verify(published.body, headers)).toThrow();
+  });
+
+  it('an admin’s change made on a stale view keeps what was typed; a new secret is asked for first; archiving ends it', async () => {
+    const bridge = 'Twitterbryggan';
+    const form = page.getByTestId('create-webhook');
+    await typeInto(form.getByLabel('Name'), bridge);
+    await typeInto(form.getByLabel('Address'), receiver.url());
+    await press(form.getByRole('button', { name: 'Add subscriber' }));
+    const firstSecret = await page
+      .getByTestId('webhook-secret')
+      .getByLabel('Signing secret')
+      .inputValue();
+    await press(page.getByRole('button', { name: 'Done, the partner has it' }));
+    const card = page.getByTestId('webhook-card').filter({ hasText: bridge });
+
+    // While this admin renames it, another changes its address.
+    await press(card.getByRole('button', { name: `Edit ${bridge}` }));
+    const editor = card.getByTestId('edit-webhook');
+    await typeInto(editor.getByLabel('Name'), `${bridge} Stockholm`);
+    const before = await subscriberNamed(bridge);
+    const moved = `${receiver.url()}/moved`;
+    const response = await fetch(`${session.server.baseUrl}/api/v1/webhooks/${before.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...otherAdmin.changeHeaders },
+      body: JSON.stringify({ expectedUpdatedAt: before.updatedAt, url: moved }),
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    await press(editor.getByRole('button', { name: 'Save' }));
+    await editor
+      .getByTestId('edit-webhook-error')
+      .getByText('Someone else changed Twitterbryggan meanwhile')
+      .waitFor(WAIT);
+    expect(await editor.getByLabel('Name').inputValue()).toBe(`${bridge} Stockholm`);
+    await card.getByText(moved).waitFor(WAIT);
+    await press(editor.getByRole('button', { name: 'Save' }));
+    await page.getByTestId('webhooks-notice').getByText(`${bridge} Stockholm saved`).waitFor(WAIT);
+    const renamed = page.getByTestId('webhook-card').filter({ hasText: `${bridge} Stockholm` });
+    expect(await renamed.getByText(moved).count()).toBe(1);
+
+    // A new secret is asked for first: keeping the current one changes nothing.
+    const rotate = renamed.getByRole('button', { name: `New secret for ${bridge} Stockholm…` });
+    await press(rotate);
+    const question = renamed.getByTestId('rotate-confirmation');
+    await question.getByText('the partner must be given the new one').waitFor(WAIT);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(0);
+    expect(await rotate.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await renamed.getByTestId('webhook-secret-hint').textContent()).toBe(
+      `…${firstSecret.slice(-4)}`,
+    );
+    await press(rotate);
+    await press(question.getByRole('button', { name: 'Make a new secret' }));
+    const secretBox = renamed.getByTestId('webhook-secret');
+    const secret = await secretBox.getByLabel('Signing secret').inputValue();
+    expect(secret).not.toBe(firstSecret);
+    await renamed.getByTestId('webhook-secret-hint').getByText(secret.slice(-4)).waitFor(WAIT);
+    await press(secretBox.getByRole('button', { name: 'Done, the partner has it' }));
+
+    // Archived, it is sent nothing more and offers nothing to change.
+    await press(renamed.getByRole('button', { name: 'Archive…' }));
+    await press(renamed.getByRole('button', { name: 'Archive', exact: true }));
+    await page
+      .getByTestId('webhooks-notice')
+      .getByText(`${bridge} Stockholm archived`)
+      .waitFor(WAIT);
+    await renamed.getByText(/^Archived /).waitFor(WAIT);
+    expect(await renamed.getAttribute('data-archived')).toBe('true');
+    expect(await renamed.getByRole('button', { name: /^Edit / }).count()).toBe(0);
   });
 });
