@@ -57,7 +57,7 @@ export const createMessagesSlice: StateCreator<ConsoleState, [], [], MessagesSli
       }
       return {
         messagesRevision: changed ? state.messagesRevision + 1 : state.messagesRevision,
-        deliveryRevisions,
+        ...(delivered.size > 0 && { deliveryRevisions }),
       };
     }),
   markMessagesStale: () => set((state) => ({ messagesRevision: state.messagesRevision + 1 })),
