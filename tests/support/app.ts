@@ -32,6 +32,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
       recipientWindowMinutes: 15,
     },
     capFeeds: [],
+    metricsToken: undefined,
     ...overrides,
   };
 }

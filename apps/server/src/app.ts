@@ -91,7 +91,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(authPlugin);
     await app.register(securityHeadersPlugin, { mapStyleUrl: config.city.mapStyleUrl });
     await app.register(rateLimit, { global: false });
-    await app.register(metricsPlugin);
+    await app.register(metricsPlugin, { token: config.metricsToken });
     await app.register(docsPlugin);
     await app.register(liveHubPlugin, live ?? {});
 

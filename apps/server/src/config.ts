@@ -42,6 +42,11 @@ export interface Config {
   notifications: NotificationConfig;
   /** CAP feeds polled for alerts (`VAKA_CAP_FEEDS`); none when unset. */
   capFeeds: CapFeedConfig[];
+  /**
+   * The bearer token a Prometheus scraper must send for `/metrics` (`VAKA_METRICS_TOKEN`); when
+   * unset, `/metrics` answers only callers on this machine.
+   */
+  metricsToken: string | undefined;
 }
 
 /** A feed of CAP alerts Vaka polls, such as a weather service's Atom feed of warnings. */
@@ -126,7 +131,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: loadOidcConfig(env),
     notifications: loadNotificationConfig(env, port),
     capFeeds: loadCapFeeds(env.VAKA_CAP_FEEDS),
+    metricsToken: loadMetricsToken(env.VAKA_METRICS_TOKEN),
   };
+}
+
+/** `VAKA_METRICS_TOKEN`: long enough not to be guessed. */
+function loadMetricsToken(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < 24) {
+    throw new ConfigError(
+      'VAKA_METRICS_TOKEN must be at least 24 characters, e.g. the output of `openssl rand -hex 16`',
+    );
+  }
+  return value;
 }
 
 /** `VAKA_CAP_FEEDS`: a JSON array of `{ "url", "name", "everyMinutes" }`. */

@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -18,8 +20,13 @@ declare module 'fastify' {
   }
 }
 
-export default fp(
-  async (app) => {
+export interface MetricsPluginOptions {
+  /** The bearer token a scraper must send; none: only callers on this machine are answered. */
+  token: string | undefined;
+}
+
+export default fp<MetricsPluginOptions>(
+  async (app, { token }) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     const metrics: VakaMetrics = {
@@ -72,10 +79,39 @@ export default fp(
       );
     });
 
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    // NOTE: what the metrics tell (routes, volumes, timings) is not for everyone who can reach
+    // the console, so they are served to a scraper with the token, or only on this machine.
+    app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+      if (token !== undefined) {
+        if (!sameToken(request.headers.authorization, token)) {
+          return reply.code(401).send({
+            error: 'Unauthorized',
+            message: 'Metrics need the bearer token set in VAKA_METRICS_TOKEN',
+          });
+        }
+      } else if (!isLoopback(request.socket.remoteAddress)) {
+        return reply.code(403).send({
+          error: 'Forbidden',
+          message:
+            'Metrics are only served to this machine; set VAKA_METRICS_TOKEN to let a scraper elsewhere read them',
+        });
+      }
       reply.type(registry.contentType);
       return registry.metrics();
     });
   },
   { name: 'metrics' },
 );
+
+/** Whether the Authorization header carries the token, compared in constant time. */
+function sameToken(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.replace(/^Bearer /i, '') ?? '');
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/** Whether a caller's address is this machine's own. */
+function isLoopback(address: string | undefined): boolean {
+  if (address === undefined || isIP(address) === 0) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}

@@ -67,6 +67,32 @@ describe('operations', () => {
     expect(metrics.body).toMatch(/^vaka_live_fanout_lag_entries \d+$/m);
   });
 
+  it('serves metrics only to this machine, or to a scraper with the token', async () => {
+    const elsewhere = await app.inject({ url: '/metrics', remoteAddress: '203.0.113.7' });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json<{ message: string }>().message).toMatch(/set VAKA_METRICS_TOKEN/);
+    expect((await app.inject({ url: '/metrics', remoteAddress: '::1' })).statusCode).toBe(200);
+
+    const token = 'a-scraper-token-of-enough-length';
+    const guarded = await buildTestApp({ config: { metricsToken: token } });
+    try {
+      const scrape = (authorization?: string) =>
+        guarded.inject({
+          url: '/metrics',
+          remoteAddress: '203.0.113.7',
+          ...(authorization !== undefined && { headers: { authorization } }),
+        });
+      expect((await scrape()).statusCode).toBe(401);
+      expect((await scrape(`Bearer ${token}x`)).statusCode).toBe(401);
+      expect((await guarded.inject({ url: '/metrics' })).statusCode).toBe(401);
+      const ok = await scrape(`Bearer ${token}`);
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toMatch(/^vaka_live_connections 0$/m);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('describes the API as OpenAPI, from the same schemas it validates with', async () => {
     const document = (await app.inject('/api/docs/json')).json();
     expect(document.openapi).toMatch(/^3\./);
