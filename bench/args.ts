@@ -20,6 +20,8 @@ export interface BenchOptions {
   searchReports: number;
   /** Escalations started at once in the escalation storm; 0 skips it. */
   escalations: number;
+  /** Messages published to four webhook subscribers in the webhook phase; 0 skips it. */
+  webhookMessages: number;
   /** Write a V8 CPU profile of the Vaka server (its whole life) next to the results. */
   cpuProfile: boolean;
 }
@@ -91,6 +93,14 @@ const SPECS: readonly OptionSpec[] = [
     min: 0,
     max: 20_000,
     help: 'escalations started in the escalation storm, 0 skips it',
+  },
+  {
+    key: 'webhookMessages',
+    flag: 'webhook-messages',
+    fallback: 0,
+    min: 0,
+    max: 5_000,
+    help: 'messages published to 4 webhook subscribers, 0 skips it',
   },
 ];
 

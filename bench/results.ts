@@ -6,6 +6,7 @@ import type { CpuUse } from './processes.ts';
 import type { SearchResults } from './search.ts';
 import type { ServerView } from './server-metrics.ts';
 import type { Distribution } from './stats.ts';
+import type { WebhookResults } from './webhooks.ts';
 
 /**
  * The goals the summary marks as met or missed (a missed goal does not fail the run). The search
@@ -47,6 +48,8 @@ export interface BenchResults {
   search?: SearchResults;
   /** Many escalations started at once, and their SMS through the outbox (absent when skipped). */
   escalations?: EscalationResults;
+  /** Messages published and withdrawn, and their events to webhook subscribers (absent when skipped). */
+  webhooks?: WebhookResults;
   goals: {
     intakeRatioMet: boolean;
     fanoutP99Met: boolean;
