@@ -2,7 +2,8 @@
  * `pnpm bench`: Vaka's intake throughput against a bare-insert ceiling on the same PostgreSQL,
  * then intake-to-console latency with many live consoles under an open-loop report rate, then
  * search latency over many varied incidents, then an escalation storm: many escalations started
- * at once and their SMS through the outbox to a stand-in gateway.
+ * at once and their SMS through the outbox to a stand-in gateway, then (when asked) messages
+ * published and withdrawn, and their signed events through the outbox to stand-in webhook receivers.
  * Everything listens on 127.0.0.1, every loop is bounded, and everything started is stopped.
  */
 import { execFileSync } from 'node:child_process';
@@ -53,6 +54,14 @@ import {
 import { scrapeServerMetrics, serverView, type ServerView } from './server-metrics.ts';
 import { round } from './stats.ts';
 import { formatSummary } from './summary.ts';
+import {
+  WEBHOOK_CONCURRENCY,
+  WEBHOOK_SUBSCRIBERS,
+  addSubscribers,
+  runWebhookPhase,
+  startWebhookReceivers,
+  type WebhookResults,
+} from './webhooks.ts';
 
 const PROFILE_HOOK = new URL('./cpu-profile-hook.mjs', import.meta.url).href;
 
@@ -167,6 +176,21 @@ export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise
     failures.push(...storm.failures);
   }
 
+  // 7. Webhooks, on a fresh database of their own with stand-in receivers.
+  let webhooks: WebhookResults | undefined;
+  if (options.webhookMessages > 0) {
+    const phase = await measureWebhooks(
+      postgres,
+      dir,
+      options.webhookMessages,
+      runId,
+      cleanup,
+      options.cpuProfile ? path.join(REPO_ROOT, profileDir, 'webhooks') : undefined,
+    );
+    webhooks = phase.results;
+    failures.push(...phase.failures);
+  }
+
   return {
     startedAt,
     command: reproduceCommand(options),
@@ -185,6 +209,7 @@ export async function runBench(options: BenchOptions, cleanup: Cleanup): Promise
     fanout,
     ...(search && { search }),
     ...(escalations && { escalations }),
+    ...(webhooks && { webhooks }),
     goals: {
       intakeRatioMet: ratio >= GOALS.intakeRatio,
       fanoutP99Met: fanout.latencyMs !== undefined && fanout.latencyMs.p99 <= GOALS.fanoutP99Ms,
@@ -327,6 +352,111 @@ async function measureEscalationStorm(
     results: {
       ...storm,
       incidentsOpened: setup.incidents.filter((id) => id !== undefined).length,
+      outbox,
+      eventLoopDelayMs: metrics.eventLoopDelayMs,
+      ...(cpuSeconds && { cpuSeconds }),
+    },
+    failures,
+  };
+}
+
+/**
+ * Vaka on a fresh database, its webhook subscribers stand-ins in this process: an admin adds
+ * four, and `messages` messages are written, approved by a second communicator and published,
+ * every fifth then withdrawn, with every event timed to each receiver, its signature checked and
+ * each subscriber's order checked. The server is stopped before returning; what went wrong is in
+ * `failures`.
+ */
+async function measureWebhooks(
+  postgres: { createDatabase(name: string): Promise<string> },
+  dir: string,
+  messages: number,
+  runId: string,
+  cleanup: Cleanup,
+  profileDir: string | undefined,
+): Promise<{ results: WebhookResults; failures: string[] }> {
+  const databaseUrl = await postgres.createDatabase('webhook_bench');
+  const receivers = await startWebhookReceivers();
+  const closeReceivers = cleanup.add('close the stand-in webhook receivers', () =>
+    receivers.close(),
+  );
+  const port = await freePort();
+  const server = await startServerProcess(
+    {
+      DATABASE_URL: databaseUrl,
+      VAKA_DATA_DIR: path.join(dir, 'webhook-data'),
+      VAKA_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...(profileDir !== undefined && {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${PROFILE_HOOK}`,
+        BENCH_CPU_PROFILE_DIR: profileDir,
+      }),
+    },
+    port,
+  );
+  const stopServer = cleanup.add("stop the webhook phase's Vaka server", () =>
+    stopChild(server.child, server.exited),
+  );
+  const admin = await benchAdmin(databaseUrl, server.baseUrl);
+  const [author, approver] = await benchCommunicators(databaseUrl, server.baseUrl);
+  const target = { baseUrl: server.baseUrl, admin, author, approver };
+  log(`adding ${WEBHOOK_SUBSCRIBERS} webhook subscribers`);
+  const secrets = await addSubscribers(target, receivers, runId);
+  log(
+    `publishing ${messages} messages, ${WEBHOOK_CONCURRENCY} at a time, withdrawing every fifth, and awaiting their events`,
+  );
+  // The scrape before resets the server's event-loop monitor, so the one after covers the phase.
+  await scrapeServerMetrics(server.baseUrl);
+  const cpuBefore = cpuSnapshot({ server: server.child.pid });
+  const phase = await runWebhookPhase(target, receivers, secrets, messages, runId);
+  const cpuSeconds = cpuBetween(cpuBefore, cpuSnapshot({ server: server.child.pid }));
+  const metrics = await scrapeServerMetrics(server.baseUrl);
+  const outbox = await outboxByStatus(databaseUrl);
+  const healthy = await fetch(`${server.baseUrl}/healthz`, { signal: AbortSignal.timeout(5_000) })
+    .then((response) => response.ok)
+    .catch(() => false);
+  if (server.child.exitCode !== null || server.child.signalCode !== null || !healthy) {
+    throw new Error(`the webhook phase's Vaka server did not survive it:\n${server.output()}`);
+  }
+  await stopServer();
+  await closeReceivers();
+
+  const failures: string[] = [];
+  if (phase.publishErrors > 0) {
+    failures.push(
+      `${phase.publishErrors} messages of the webhook phase were not published (first: ${phase.firstPublishError ?? 'none'})`,
+    );
+  }
+  if (phase.withdrawErrors > 0) {
+    failures.push(
+      `${phase.withdrawErrors} messages of the webhook phase were not withdrawn (first: ${phase.firstWithdrawError ?? 'none'})`,
+    );
+  }
+  if (phase.duplicates > 0) {
+    failures.push(`webhook subscribers received ${phase.duplicates} events twice`);
+  }
+  if (phase.missing > 0) {
+    failures.push(
+      `${phase.missing} of the ${phase.deliveriesExpected} webhook events never reached their subscriber (outbox: ${JSON.stringify(outbox)})`,
+    );
+  }
+  if (phase.badSignatures > 0) {
+    failures.push(
+      `${phase.badSignatures} webhook requests did not verify with their subscriber's secret`,
+    );
+  }
+  if (phase.orderViolations > 0) {
+    failures.push(
+      `${phase.orderViolations} withdrawals reached a subscriber before the publication they withdraw`,
+    );
+  }
+  if (phase.unexpected > 0) {
+    failures.push(
+      `webhook subscribers received ${phase.unexpected} requests the bench could not place`,
+    );
+  }
+  return {
+    results: {
+      ...phase,
       outbox,
       eventLoopDelayMs: metrics.eventLoopDelayMs,
       ...(cpuSeconds && { cpuSeconds }),
@@ -510,6 +640,26 @@ async function benchCredentials(
     const dutyOfficer = await createTestUser(database, ['duty_officer'], { username: 'bench' });
     const { cookie, changeHeaders } = await signIn(baseUrl, dutyOfficer.username);
     return { partner: { authorization: `Bearer ${secret}` }, cookie, officer: changeHeaders };
+  } finally {
+    await database.close();
+  }
+}
+
+/** Two communicators' sessions with their CSRF tokens: one writes messages, the other approves. */
+async function benchCommunicators(
+  databaseUrl: string,
+  baseUrl: string,
+): Promise<[Record<string, string>, Record<string, string>]> {
+  const database = await openDatabase({ url: databaseUrl, dataDir: '/nonexistent', poolSize: 2 });
+  try {
+    const author = await createTestUser(database, ['communicator'], { username: 'bench-author' });
+    const approver = await createTestUser(database, ['communicator'], {
+      username: 'bench-approver',
+    });
+    return [
+      (await signIn(baseUrl, author.username)).changeHeaders,
+      (await signIn(baseUrl, approver.username)).changeHeaders,
+    ];
   } finally {
     await database.close();
   }

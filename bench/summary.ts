@@ -72,14 +72,15 @@ export function formatSummary(results: BenchResults, file: string): string {
     row('CPU s during fan-out', cpu(f.cpuSeconds)),
     ...searchRows(results),
     ...escalationRows(results),
+    ...webhookRows(results),
     '',
     results.failures.length === 0
-      ? `Checks passed: every report acknowledged, every console received every entry, in order${results.escalations ? ', every SMS of the storm arrived once' : ''}.`
+      ? `Checks passed: every report acknowledged, every console received every entry, in order${results.escalations ? ', every SMS of the storm arrived once' : ''}${results.webhooks ? ', every webhook event arrived once, signed and in order' : ''}.`
       : `FAILED checks:\n${results.failures.map((failure) => `  - ${failure}`).join('\n')}`,
     `Results: ${file}`,
     ...(results.serverProfileDir
       ? [
-          `Server CPU profile: ${results.serverProfileDir}/ (written as the server stops)${results.escalations ? `, the storm's in ${results.serverProfileDir}/escalations/` : ''}`,
+          `Server CPU profile: ${results.serverProfileDir}/ (written as the server stops)${results.escalations ? `, the storm's in ${results.serverProfileDir}/escalations/` : ''}${results.webhooks ? `, the webhook phase's in ${results.serverProfileDir}/webhooks/` : ''}`,
         ]
       : []),
     `Reproduce: ${results.command}`,
@@ -149,6 +150,54 @@ function escalationRows(results: BenchResults): string[] {
         ]
       : []),
     row('CPU s during the storm', cpu(storm.cpuSeconds)),
+  ];
+}
+
+function webhookRows(results: BenchResults): string[] {
+  const hooks = results.webhooks;
+  if (!hooks) return ['', 'Webhooks: skipped (--webhook-messages 0)'];
+  const loop = hooks.eventLoopDelayMs;
+  return [
+    '',
+    `Webhooks: ${hooks.messages} messages on a fresh database, each written, approved by a second communicator and published, ${hooks.concurrency} at a time, every fifth then withdrawn; ${hooks.subscribers} subscribers, each a stand-in answering 200 at once`,
+    row(
+      'published / failed',
+      `${hooks.published} / ${hooks.publishErrors}  (workflows in ${hooks.publishSeconds} s: ${hooks.publishesPerSecond} published/s)`,
+    ),
+    row('publish request p50 / p95 / p99 / max', quadruple(hooks.publishLatencyMs)),
+    row('withdrawn / failed', `${hooks.withdrawn} / ${hooks.withdrawErrors}`),
+    row(
+      'events received / expected',
+      `${hooks.deliveriesReceived} / ${hooks.deliveriesExpected}  (duplicates ${hooks.duplicates}, missing ${hooks.missing}, unplaced ${hooks.unexpected})`,
+    ),
+    row(
+      'bad signatures / withdrawn before published',
+      `${hooks.badSignatures} / ${hooks.orderViolations}`,
+    ),
+    row('published -> event p50 / p95 / p99 / max', quadruple(hooks.deliveryDelayMs)),
+    row(
+      'through the outbox',
+      `${hooks.deliveriesPerSecond} events/s  (first to last event ${hooks.deliverySeconds} s)`,
+    ),
+    row(
+      'last event after the last publish / withdrawal',
+      `${hooks.drainAfterPublishMs ?? 'n/a'} ms / ${hooks.drainAfterWithdrawMs ?? 'n/a'} ms`,
+    ),
+    row(
+      'outbox rows at the end',
+      Object.entries(hooks.outbox)
+        .map(([status, count]) => `${status} ${count}`)
+        .join(', ') || 'none',
+    ),
+    ...(loop
+      ? [
+          row(
+            'server: event-loop delay p50 / p99 / max',
+            `${loop.p50} / ${loop.p99} / ${loop.max} ms`,
+          ),
+        ]
+      : []),
+    row('CPU s during the webhook phase', cpu(hooks.cpuSeconds)),
   ];
 }
 
