@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { DistrictCollection } from '@vaka/domain';
 import { FormField } from '../../components/form-field.tsx';
 import { AreaMap } from './area-map.tsx';
+import type { AreaMode } from './area-map-view.ts';
 import { MAX_CORNERS, type Corner, type CornerLineError } from './area-polygon.ts';
 import type { AreaDrawingProblem } from './message-form.ts';
 
@@ -16,11 +17,14 @@ interface AreaDrawingProps {
   readonly problem: AreaDrawingProblem | null;
   onCorners(corners: readonly Corner[]): void;
   onCornerText(text: string): void;
+  /** A district clicked on the map: chosen when it was not, removed when it was. */
+  onToggleDistrict(districtId: string): void;
 }
 
 /**
- * The area of a message drawn as a polygon: corners clicked on the map, or typed a line each in
- * a text field that follows the map both ways, so that neither a mouse nor sight is needed.
+ * The area of a message on the map: districts chosen by clicking them, or a polygon drawn by its
+ * corners, clicked on the map or typed a line each in a text field that follows the map both
+ * ways, so that neither a mouse nor sight is needed (the districts have their checkboxes too).
  */
 export function AreaDrawing({
   districts,
@@ -30,14 +34,26 @@ export function AreaDrawing({
   problem,
   onCorners,
   onCornerText,
+  onToggleDistrict,
 }: AreaDrawingProps) {
   const { t } = useTranslation();
   const baseId = useId();
   const hintId = `${baseId}-hint`;
   const statusId = `${baseId}-status`;
   const textId = `${baseId}-corners`;
+  const chosenId = `${baseId}-chosen`;
   // A stored area opens finished; a new one is ready for its first corner.
   const [drawing, setDrawing] = useState(() => corners.length === 0);
+  // Most messages are about whole districts: a click chooses one, unless an area is drawn already.
+  const [chosenMode, setMode] = useState<AreaMode>(() =>
+    corners.length === 0 ? 'districts' : 'draw',
+  );
+  const [announcement, setAnnouncement] = useState('');
+  const canChoose = (districts?.features.length ?? 0) > 0;
+  const mode: AreaMode = canChoose ? chosenMode : 'draw';
+  const nameOf = (districtId: string): string =>
+    districts?.features.find((district) => district.properties.id === districtId)?.properties
+      .name ?? districtId;
   const polygonProblem = problem?.kind === 'unreadableLines' ? null : problem;
   const lineErrors = problem?.kind === 'unreadableLines' ? problem.errors : [];
   const mayFinish = drawing && corners.length >= 3 && polygonProblem === null;
@@ -46,22 +62,79 @@ export function AreaDrawing({
     if (mayFinish) setDrawing(false);
   };
 
+  const toggleDistrict = (districtId: string): void => {
+    const district = nameOf(districtId);
+    setAnnouncement(
+      chosenDistrictIds.includes(districtId)
+        ? t('messages.area.choosing.removed', { district })
+        : t('messages.area.choosing.chosen', { district }),
+    );
+    onToggleDistrict(districtId);
+  };
+
   return (
     <div className="message-area" data-testid="area-drawing">
+      {canChoose && (
+        <div
+          className="message-area__modes"
+          role="group"
+          aria-label={t('messages.area.choosing.modes')}
+        >
+          {(['districts', 'draw'] as const).map((each) => (
+            <button
+              key={each}
+              type="button"
+              className="button button--small message-area__mode"
+              aria-pressed={mode === each}
+              onClick={() => setMode(each)}
+            >
+              {each === 'districts'
+                ? t('messages.area.choosing.modeDistricts')
+                : t('messages.area.choosing.modeDraw')}
+            </button>
+          ))}
+        </div>
+      )}
       <p className="form-field__hint" id={hintId}>
-        {t('messages.area.drawing.hint')} {t('messages.area.drawing.keyboardHint')}
+        {canChoose && (
+          <>
+            <strong data-testid="area-mode">
+              {mode === 'districts'
+                ? t('messages.area.choosing.nowDistricts')
+                : t('messages.area.choosing.nowDraw')}
+            </strong>{' '}
+          </>
+        )}
+        {mode === 'districts'
+          ? `${t('messages.area.choosing.hint')} ${t('messages.area.choosing.keyboardHint')}`
+          : `${t('messages.area.drawing.hint')} ${t('messages.area.drawing.keyboardHint')}`}
       </p>
       <AreaMap
         districts={districts}
         chosenDistrictIds={chosenDistrictIds}
         corners={corners}
         drawing={drawing}
-        describedBy={`${hintId} ${statusId}`}
+        mode={mode}
+        describedBy={canChoose ? `${hintId} ${chosenId} ${statusId}` : `${hintId} ${statusId}`}
         onAddCorner={(corner) => {
           if (corners.length < MAX_CORNERS) onCorners([...corners, corner]);
         }}
         onFinish={finish}
+        onToggleDistrict={toggleDistrict}
+        onNoDistrict={() => setAnnouncement(t('messages.area.choosing.noneHere'))}
       />
+      {canChoose && (
+        <p className="message-area__status" id={chosenId} data-testid="area-chosen">
+          {chosenDistrictIds.length === 0
+            ? t('messages.area.choosing.noneChosen')
+            : t('messages.area.choosing.chosenList', {
+                districts: chosenDistrictIds.map(nameOf).join(', '),
+              })}
+        </p>
+      )}
+      <p className="message-area__announcement" aria-live="polite" data-testid="area-announcement">
+        {announcement}
+      </p>
       <div className="message-area__tools">
         {drawing || corners.length === 0 ? (
           <button
@@ -73,7 +146,14 @@ export function AreaDrawing({
             {t('messages.area.drawing.finish')}
           </button>
         ) : (
-          <button type="button" className="button button--small" onClick={() => setDrawing(true)}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              setDrawing(true);
+              setMode('draw');
+            }}
+          >
             {t('messages.area.drawing.drawMore')}
           </button>
         )}
@@ -84,6 +164,7 @@ export function AreaDrawing({
           onClick={() => {
             onCorners(corners.slice(0, -1));
             setDrawing(true);
+            setMode('draw');
           }}
         >
           {t('messages.area.drawing.undo')}

@@ -4,7 +4,7 @@ import type {
   MapMouseEvent,
   LngLatBoundsLike,
 } from 'maplibre-gl';
-import type { Coordinates, DistrictCollection } from '@vaka/domain';
+import { districtAt, type Coordinates, type DistrictCollection } from '@vaka/domain';
 import {
   DistrictNames,
   emptyCollection,
@@ -20,6 +20,9 @@ const CORNERS = 'area-corners';
 /** How near the first corner, in pixels, a click closes the area. */
 const CLOSE_DISTANCE_PX = 12;
 
+/** What a click on the map (or Enter at its centre) does: choose a district, or add a corner. */
+export type AreaMode = 'districts' | 'draw';
+
 export interface AreaMapViewOptions {
   readonly container: HTMLElement;
   readonly styleUrl: string | null;
@@ -29,12 +32,17 @@ export interface AreaMapViewOptions {
   onAddCorner(corner: Corner): void;
   /** A click on the first corner, with enough corners to close the area. */
   onFinish(): void;
+  /** A click on a district, or Enter with it at the centre, while choosing districts. */
+  onToggleDistrict(districtId: string): void;
+  /** Enter while choosing districts, with no district at the centre. */
+  onNoDistrict(): void;
   onFallback(): void;
 }
 
 /**
- * The map a message's area is drawn on, outside React: the city's districts, the chosen ones
- * filled, and the corners drawn so far joined into the shape, closed once finished.
+ * The map a message's area is chosen and drawn on, outside React: the city's districts, the
+ * chosen ones filled and the one under the pointer named, and the corners drawn so far joined
+ * into the shape, closed once finished.
  */
 export class AreaMapView {
   private readonly cityMap: CityMap;
@@ -45,6 +53,10 @@ export class AreaMapView {
   private chosen: readonly string[] = [];
   private corners: readonly Corner[] = [];
   private drawing = true;
+  private mode: AreaMode = 'draw';
+  /** The district under the pointer while choosing districts. */
+  private hovered: string | null = null;
+  private readonly hoverName: HTMLElement;
   private framed = false;
 
   constructor(options: AreaMapViewOptions) {
@@ -58,14 +70,36 @@ export class AreaMapView {
     // Clicks in quick succession are corners, not a wish to zoom.
     this.map.doubleClickZoom.disable();
     this.districtNames = new DistrictNames(this.map);
+    this.hoverName = document.createElement('span');
+    this.hoverName.className = 'message-area__hover-name';
+    // The checkboxes and the announcements name the districts for screen readers.
+    this.hoverName.setAttribute('aria-hidden', 'true');
+    this.hoverName.hidden = true;
+    this.map.getContainer().append(this.hoverName);
     this.map.on('click', (event) => this.onClick(event));
-    // With the map focused, the arrow keys move it and Enter sets a corner at its centre.
+    this.map.on('mousemove', (event) => this.onPointer(event));
+    this.map.on('mouseout', () => this.hover(null));
+    // With the map focused, the arrow keys move it and Enter acts at its centre, as a click would.
     this.map.getCanvas().addEventListener('keydown', (event) => {
-      if (event.key !== 'Enter' || !this.drawing) return;
-      event.preventDefault();
+      if (event.key !== 'Enter') return;
       const centre = this.map.getCenter();
-      this.options.onAddCorner(cornerAt(centre.lat, centre.lng));
+      if (this.mode === 'districts') {
+        event.preventDefault();
+        const district = this.districtAt(centre.lat, centre.lng);
+        if (district === undefined) this.options.onNoDistrict();
+        else this.options.onToggleDistrict(district.id);
+      } else if (this.drawing) {
+        event.preventDefault();
+        this.options.onAddCorner(cornerAt(centre.lat, centre.lng));
+      }
     });
+  }
+
+  /** Whether a click chooses districts or adds corners. */
+  setMode(mode: AreaMode): void {
+    this.mode = mode;
+    if (mode !== 'districts') this.hover(null);
+    this.showCursor();
   }
 
   /** Shows the city's districts, and frames them unless there is a drawn area to frame. */
@@ -89,7 +123,7 @@ export class AreaMapView {
     this.drawing = drawing;
     this.source(SHAPE)?.setData(shapeFeatures(corners, drawing));
     this.source(CORNERS)?.setData(cornerFeatures(corners));
-    this.map.getCanvas().style.cursor = drawing ? 'crosshair' : '';
+    this.showCursor();
     this.frame();
     // A finished area typed by keyboard may lie outside the view: bring it in.
     if (!drawing && this.framed && !this.inView(corners)) this.fitCorners();
@@ -118,11 +152,17 @@ export class AreaMapView {
   }
 
   destroy(): void {
+    this.hoverName.remove();
     this.districtNames.remove();
     this.cityMap.destroy();
   }
 
   private onClick(event: MapMouseEvent): void {
+    if (this.mode === 'districts') {
+      const district = this.districtAt(event.lngLat.lat, event.lngLat.lng);
+      if (district !== undefined) this.options.onToggleDistrict(district.id);
+      return;
+    }
     if (!this.drawing) return;
     const first = this.corners[0];
     if (first !== undefined && this.corners.length >= 3) {
@@ -134,6 +174,39 @@ export class AreaMapView {
       }
     }
     this.options.onAddCorner(cornerAt(event.lngLat.lat, event.lngLat.lng));
+  }
+
+  /** Names the district under the pointer while choosing districts. */
+  private onPointer(event: MapMouseEvent): void {
+    if (this.mode !== 'districts') return;
+    const district = this.districtAt(event.lngLat.lat, event.lngLat.lng);
+    this.hover(district?.id ?? null, district?.name);
+    if (district === undefined) return;
+    // Beside the pointer, not under it, so the name does not hide what is pointed at.
+    this.hoverName.style.transform = `translate(${event.point.x + 14}px, ${event.point.y + 14}px)`;
+  }
+
+  private hover(districtId: string | null, name = ''): void {
+    if (districtId === this.hovered) return;
+    this.hovered = districtId;
+    this.hoverName.textContent = name;
+    this.hoverName.hidden = districtId === null;
+    if (this.map.getLayer(`${DISTRICTS}-hover`) !== undefined) {
+      this.map.setFilter(`${DISTRICTS}-hover`, ['==', ['get', 'id'], districtId ?? '']);
+    }
+    this.showCursor();
+  }
+
+  private showCursor(): void {
+    let cursor = '';
+    if (this.mode === 'districts' && this.hovered !== null) cursor = 'pointer';
+    else if (this.mode === 'draw' && this.drawing) cursor = 'crosshair';
+    this.map.getCanvas().style.cursor = cursor;
+  }
+
+  private districtAt(lat: number, lon: number): { id: string; name: string } | undefined {
+    if (this.districts === null) return undefined;
+    return districtAt(this.districts, { coordinates: { lat, lon } });
   }
 
   private source(id: string): GeoJSONSource | undefined {
@@ -159,6 +232,13 @@ export class AreaMapView {
       type: 'line',
       source: DISTRICTS,
       paint: { 'line-color': '#8b98a9', 'line-width': 1.5, 'line-opacity': 0.9 },
+    });
+    this.map.addLayer({
+      id: `${DISTRICTS}-hover`,
+      type: 'line',
+      source: DISTRICTS,
+      filter: ['==', ['get', 'id'], this.hovered ?? ''],
+      paint: { 'line-color': '#e6edf3', 'line-width': 3 },
     });
     this.map.addLayer({
       id: `${SHAPE}-fill`,

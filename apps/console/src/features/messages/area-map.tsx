@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DistrictCollection } from '@vaka/domain';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import type { Corner } from './area-polygon.ts';
-import type { AreaMapView } from './area-map-view.ts';
+import type { AreaMapView, AreaMode } from './area-map-view.ts';
 import '../map/map.css';
 
 interface AreaMapProps {
@@ -12,26 +12,35 @@ interface AreaMapProps {
   readonly corners: readonly Corner[];
   /** While drawing, a click adds a corner; otherwise the shape is shown closed. */
   readonly drawing: boolean;
+  /** Whether a click chooses a district or adds a corner. */
+  readonly mode: AreaMode;
   readonly describedBy: string;
   onAddCorner(corner: Corner): void;
   onFinish(): void;
+  onToggleDistrict(districtId: string): void;
+  /** Enter was pressed to choose a district with none at the map's centre. */
+  onNoDistrict(): void;
 }
 
 /** Where the map stands: loading its code, drawing, or unable to draw at all (no WebGL). */
 type MapState = 'loading' | 'ready' | 'unavailable';
 
 /**
- * The map a message's area is drawn on: the city's districts with the chosen ones filled, and
- * the corners clicked so far. The city's map style is used when it has one and it loads.
+ * The map a message's area is chosen and drawn on: the city's districts with the chosen ones
+ * filled, and the corners clicked so far. The city's map style is used when it has one and it
+ * loads.
  */
 export function AreaMap({
   districts,
   chosenDistrictIds,
   corners,
   drawing,
+  mode,
   describedBy,
   onAddCorner,
   onFinish,
+  onToggleDistrict,
+  onNoDistrict,
 }: AreaMapProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -43,10 +52,10 @@ export function AreaMap({
   const centerLat = city?.center.lat;
   const centerLon = city?.center.lon;
   // The map is made once; these let it call the latest callbacks and speak the current language.
-  const callbacksRef = useRef({ onAddCorner, onFinish });
+  const callbacksRef = useRef({ onAddCorner, onFinish, onToggleDistrict, onNoDistrict });
   const stringsRef = useRef<Record<string, string>>({});
   useEffect(() => {
-    callbacksRef.current = { onAddCorner, onFinish };
+    callbacksRef.current = { onAddCorner, onFinish, onToggleDistrict, onNoDistrict };
     stringsRef.current = {
       'Map.Title': t('messages.area.drawing.map'),
       'NavigationControl.ZoomIn': t('map.zoomIn'),
@@ -72,6 +81,8 @@ export function AreaMap({
             strings: stringsRef.current,
             onAddCorner: (corner) => callbacksRef.current.onAddCorner(corner),
             onFinish: () => callbacksRef.current.onFinish(),
+            onToggleDistrict: (districtId) => callbacksRef.current.onToggleDistrict(districtId),
+            onNoDistrict: () => callbacksRef.current.onNoDistrict(),
             onFallback: () => setFallback(true),
           });
         } catch (error) {
@@ -106,6 +117,7 @@ export function AreaMap({
   );
   // The corners first: a drawn area is framed rather than the whole city.
   useEffect(() => view?.setCorners(corners, drawing), [view, corners, drawing]);
+  useEffect(() => view?.setMode(mode), [view, mode]);
   useEffect(() => view?.setDistricts(districts), [view, districts]);
   useEffect(() => view?.setChosen(chosenDistrictIds), [view, chosenDistrictIds]);
 
@@ -126,6 +138,7 @@ export function AreaMap({
         data-map-state={state}
         data-fallback={fallback}
         data-drawing={drawing}
+        data-mode={mode}
       />
       <div className="incident-map__notes">
         {state === 'unavailable' && (

@@ -26,6 +26,8 @@ import {
   withLanguage,
   withoutLanguage,
   withCornerText,
+  withDistrict,
+  withDistrictToggled,
   withDrawnCorners,
   withVariant,
   type MessageForm,
@@ -231,14 +233,7 @@ export function MessageEditor({
                       type="checkbox"
                       checked={form.area.districtIds.includes(district.id)}
                       onChange={(event) =>
-                        change({
-                          area: {
-                            ...form.area,
-                            districtIds: event.target.checked
-                              ? [...form.area.districtIds, district.id]
-                              : form.area.districtIds.filter((id) => id !== district.id),
-                          },
-                        })
+                        change(withDistrict(form, district.id, event.target.checked))
                       }
                     />
                     {district.name}
@@ -254,6 +249,7 @@ export function MessageEditor({
               problem={areaProblem}
               onCorners={(corners) => change(withDrawnCorners(form, corners))}
               onCornerText={(text) => change(withCornerText(form, text))}
+              onToggleDistrict={(districtId) => change(withDistrictToggled(form, districtId))}
             />
           </fieldset>
           {(['effective', 'expires'] as const).map((field) => (
