@@ -181,7 +181,11 @@ describe('the drawn area in the form', () => {
 });
 
 describe('the districts in the form', () => {
-  const form = emptyMessageForm(city, NOW, STOCKHOLM);
+  const form = emptyMessageForm(
+    { categories: ['flooding'], messageLanguages: languages },
+    NOW,
+    STOCKHOLM,
+  );
 
   it('chooses a district clicked on the map, and removes it at the next click, keeping the rest', () => {
     const bromma = withDistrictToggled(form, 'bromma');
