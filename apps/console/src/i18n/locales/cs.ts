@@ -1387,6 +1387,11 @@ export const cs: Translation = {
     messageHeading: 'Odesláno partnerům',
     messageVersion: 'Verze {{version}}',
   },
+  concurrentEdit: {
+    merged: 'Pole, která jste neměnili, nyní ukazují změnu druhé osoby.',
+    bothChanged:
+      'Druhá osoba změnila také {{fields}}, které jste změnili i vy. Formulář ukazuje vaše hodnoty a opětovné uložení její změnu přepíše – nejprve je zkontrolujte.',
+  },
   category: {
     fire: 'Požár',
     severe_weather: 'Nebezpečné počasí',

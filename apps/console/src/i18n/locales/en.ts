@@ -1364,6 +1364,11 @@ export const en = {
     messageHeading: 'Sent to partners',
     messageVersion: 'Version {{version}}',
   },
+  concurrentEdit: {
+    merged: 'Fields you did not change now show the other person’s change.',
+    bothChanged:
+      'The other person also changed {{fields}}, which you changed too. The form shows your values, and saving again overwrites their change – check these first.',
+  },
   category: {
     fire: 'Fire',
     severe_weather: 'Severe weather',

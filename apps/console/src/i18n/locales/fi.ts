@@ -1369,6 +1369,11 @@ export const fi: Translation = {
     messageHeading: 'Lähetetty kumppaneille',
     messageVersion: 'Versio {{version}}',
   },
+  concurrentEdit: {
+    merged: 'Kentissä, joita et muuttanut, näkyy nyt toisen henkilön muutos.',
+    bothChanged:
+      'Toinen henkilö muutti myös kohtia {{fields}}, joita sinäkin muutit. Lomakkeessa ovat sinun arvosi, ja uusi tallennus korvaa toisen muutoksen – tarkista ne ensin.',
+  },
   category: {
     fire: 'Tulipalo',
     severe_weather: 'Vaarallinen sää',

@@ -1364,6 +1364,11 @@ export const sv: Translation = {
     messageHeading: 'Skickat till partner',
     messageVersion: 'Version {{version}}',
   },
+  concurrentEdit: {
+    merged: 'Fält du inte ändrade visar nu den andra personens ändring.',
+    bothChanged:
+      'Den andra personen ändrade också {{fields}}, som du också ändrade. Formuläret visar dina värden, och sparar du igen skrivs den andra ändringen över – kontrollera dem först.',
+  },
   category: {
     fire: 'Brand',
     severe_weather: 'Svårt väder',
