@@ -400,14 +400,14 @@ async function measureWebhooks(
   const [author, approver] = await benchCommunicators(databaseUrl, server.baseUrl);
   const target = { baseUrl: server.baseUrl, admin, author, approver };
   log(`adding ${WEBHOOK_SUBSCRIBERS} webhook subscribers`);
-  const secrets = await addSubscribers(target, receivers, runId);
+  await addSubscribers(target, receivers, runId);
   log(
     `publishing ${messages} messages, ${WEBHOOK_CONCURRENCY} at a time, withdrawing every fifth, and awaiting their events`,
   );
   // The scrape before resets the server's event-loop monitor, so the one after covers the phase.
   await scrapeServerMetrics(server.baseUrl);
   const cpuBefore = cpuSnapshot({ server: server.child.pid });
-  const phase = await runWebhookPhase(target, receivers, secrets, messages, runId);
+  const phase = await runWebhookPhase(target, receivers, messages, runId);
   const cpuSeconds = cpuBetween(cpuBefore, cpuSnapshot({ server: server.child.pid }));
   const metrics = await scrapeServerMetrics(server.baseUrl);
   const outbox = await outboxByStatus(databaseUrl);
