@@ -5,6 +5,7 @@ import {
   emptyUnitDraft,
   fieldOfRefusal,
   moveContact,
+  rebaseUnitDraft,
   shownAt,
   toCreateUnit,
   toUnitDraft,
@@ -154,5 +155,53 @@ describe('a refusal of the server', () => {
   it('names no field for a sentence about the unit as a whole', () => {
     expect(fieldOfRefusal('There is already a unit named Water utility')).toBeNull();
     expect(fieldOfRefusal('body must NOT have additional properties')).toBeNull();
+  });
+});
+
+describe('after someone else saved the unit', () => {
+  const [desk, eva] = waterUtility.contacts as [Unit['contacts'][0], Unit['contacts'][0]];
+  const renamed: Unit = {
+    ...waterUtility,
+    name: 'Stockholm Water',
+    contacts: [desk, { ...eva, email: 'eva.lind@example.org' }],
+    updatedAt: '2026-11-02T09:00:00.000Z',
+  };
+
+  it('saving again sends only what this admin changed, so the other change stays', () => {
+    const typed = toUnitDraft(waterUtility);
+    const [deskRow, evaRow] = typed.contacts as [
+      UnitDraft['contacts'][0],
+      UnitDraft['contacts'][0],
+    ];
+    const draft = { ...typed, contacts: [{ ...deskRow, phone: '+46 8 555 010 99' }, evaRow] };
+    const rebased = rebaseUnitDraft(waterUtility, draft, renamed);
+    expect(rebased.bothChanged).toEqual([]);
+    expect(rebased.draft.name).toBe('Stockholm Water');
+    expect(unitChanges(renamed, rebased.draft)).toEqual({
+      contacts: [
+        { ...desk, phone: '+46 8 555 010 99' },
+        { ...eva, email: 'eva.lind@example.org' },
+      ],
+    });
+  });
+
+  it('names a field both changed and keeps what this admin typed in it', () => {
+    const draft = { ...toUnitDraft(waterUtility), name: 'Water duty' };
+    const rebased = rebaseUnitDraft(waterUtility, draft, renamed);
+    expect(rebased.bothChanged).toEqual(['name']);
+    expect(unitChanges(renamed, rebased.draft)).toEqual({ name: 'Water duty' });
+  });
+
+  it('adds again, as a new contact, one the other removed after this admin changed it', () => {
+    const typed = toUnitDraft(waterUtility);
+    const draft = {
+      ...typed,
+      contacts: typed.contacts.map((row) => (row.id === eva.id ? { ...row, name: 'Eva' } : row)),
+    };
+    const removed: Unit = { ...waterUtility, contacts: [desk], updatedAt: renamed.updatedAt };
+    const rebased = rebaseUnitDraft(waterUtility, draft, removed);
+    expect(rebased.bothChanged).toEqual(['contacts']);
+    const { id: _id, ...added } = { ...eva, name: 'Eva' };
+    expect(unitChanges(removed, rebased.draft)).toEqual({ contacts: [desk, added] });
   });
 });

@@ -8,6 +8,7 @@ import {
   type Unit,
   type UnitFields,
 } from '@vaka/domain';
+import { mergeDraft, mergeListById, type MergedDraft } from '../admin/draft-merge.ts';
 
 /** The limits of CreateUnitSchema, so the form stops the admin before the server does. */
 export const UNIT_LIMITS = {
@@ -216,6 +217,25 @@ export function unitChanges(unit: Unit, draft: UnitDraft): UnitFields | null {
   const current = unit.contacts.map((contact) => toContactInput(toContactDraft(contact)));
   if (!sameList(wanted.contacts ?? [], current)) changes.contacts = wanted.contacts;
   return Object.keys(changes).length === 0 ? null : changes;
+}
+
+// A contact is merged by its id, field by field: one admin's new phone and another's new e-mail
+// of the same desk, or changes of different contacts, are all kept (see mergeListById).
+const mergeContacts = mergeListById<ContactDraft>(
+  (contact) => contact.id,
+  ({ id: _removed, ...contact }) => ({ ...contact, key: newContactKey() }),
+);
+
+/**
+ * The form after someone else saved the unit: what this admin changed since `opened` is kept,
+ * the rest takes the unit as it is now, so saving again does not undo the other change.
+ */
+export function rebaseUnitDraft(
+  opened: Unit,
+  draft: UnitDraft,
+  current: Unit,
+): MergedDraft<UnitDraft> {
+  return mergeDraft(toUnitDraft(opened), draft, toUnitDraft(current), { contacts: mergeContacts });
 }
 
 /**

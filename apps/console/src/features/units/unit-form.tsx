@@ -7,12 +7,14 @@ import type { ApiResult } from '../../lib/api.ts';
 import { failureText } from '../../lib/failure-text.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { FormActions } from '../admin/form-actions.tsx';
+import { mergeNotice } from '../admin/merge-notice.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
 import { districtChoices, useDistricts } from '../districts/use-districts.ts';
 import { ContactRows } from './contact-rows.tsx';
 import {
   emptyUnitDraft,
   fieldOfRefusal,
+  rebaseUnitDraft,
   shownAt,
   toCreateUnit,
   toUnitDraft,
@@ -24,6 +26,16 @@ import {
 } from './unit-draft.ts';
 import { archiveUnit, createUnit, getUnit, updateUnit } from './units-api.ts';
 import { ArchiveControl } from '../admin/archive-control.tsx';
+
+/** The label (under `units`) that names a field of the form in a notice. */
+const UNIT_FIELD_LABELS = {
+  name: 'name',
+  description: 'description',
+  categories: 'categories',
+  districtIds: 'districts',
+  timeZone: 'timeZone',
+  contacts: 'contacts',
+} as const satisfies Record<keyof UnitDraft, string>;
 
 interface UnitFormProps {
   /** The unit to change; a new one when absent. */
@@ -111,13 +123,19 @@ export function UnitForm({ unit, onSaved, onReloaded, onCancel }: UnitFormProps)
       return;
     }
     if (result.outcome === 'rejected' && result.status === 409 && base !== undefined) {
-      // Someone else changed the unit: take its new state, and keep what this admin typed.
+      // Someone else changed the unit: what this admin changed is kept, the fields they left
+      // alone take the new state, so saving again does not undo the other change.
       const reloaded = await getUnit(api, base.id);
       setBusy(false);
       if (reloaded.outcome === 'ok' && reloaded.body.updatedAt !== base.updatedAt) {
-        setBase(reloaded.body);
-        onReloaded?.(reloaded.body);
-        setFailure(t('units.changedElsewhere'));
+        const current = reloaded.body;
+        const { bothChanged } = rebaseUnitDraft(base, draft, current);
+        setDraft((typed) => rebaseUnitDraft(base, typed, current).draft);
+        setErrors({});
+        setBase(current);
+        onReloaded?.(current);
+        const labels = bothChanged.map((field) => t(`units.${UNIT_FIELD_LABELS[field]}`));
+        setFailure(`${t('units.changedElsewhere')} ${mergeNotice(t, i18n.language, labels)}`);
         return;
       }
     }
