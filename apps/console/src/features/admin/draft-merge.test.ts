@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeDraft, mergeListById, mergeValue, sameValue } from './draft-merge.ts';
+import { mergeBySent, mergeDraft, mergeListById, mergeValue, sameValue } from './draft-merge.ts';
 
 interface Contact {
   readonly id?: string;
@@ -47,6 +47,33 @@ describe('mergeValue', () => {
     expect(mergeValue('a', 'm', 'b')).toEqual({ value: 'm', bothChanged: true });
     // The same change made twice is no clash.
     expect(mergeValue('a', 'm', 'm')).toEqual({ value: 'm', bothChanged: false });
+  });
+});
+
+describe('mergeBySent', () => {
+  interface Row {
+    readonly key: string;
+    readonly minutes: string;
+  }
+  const sent = (rows: readonly Row[]) => rows.map((row) => Number(row.minutes.trim()));
+  const merge = mergeBySent(sent);
+  const opened: Row[] = [{ key: 'stored-0', minutes: '15' }];
+
+  it('counts a row removed and added again the same, or spaces, as no change', () => {
+    const theirs: Row[] = [{ key: 'stored-0', minutes: '30' }];
+    expect(merge(opened, [{ key: 'new-1', minutes: ' 15' }], theirs)).toEqual({
+      value: theirs,
+      bothChanged: false,
+    });
+  });
+
+  it('keeps the rows as typed when they send something else, and says when both changed them', () => {
+    const mine: Row[] = [{ key: 'new-1', minutes: '20' }];
+    expect(merge(opened, mine, opened)).toEqual({ value: mine, bothChanged: false });
+    expect(merge(opened, mine, [{ key: 'stored-0', minutes: '30' }])).toEqual({
+      value: mine,
+      bothChanged: true,
+    });
   });
 });
 

@@ -41,6 +41,17 @@ export function mergeValue<T>(base: T, mine: T, theirs: T): FieldMerge<T> {
   return { value: mine, bothChanged: !sameValue(theirs, base) && !sameValue(theirs, mine) };
 }
 
+/**
+ * One field as a whole, compared by what the form would send (`sent`) rather than as typed, so
+ * screen keys of rows removed and added again, or spaces the form drops, are no change.
+ */
+export function mergeBySent<T>(sent: (value: T) => unknown): FieldMerger<T> {
+  return (base, mine, theirs) => {
+    const { bothChanged } = mergeValue(sent(base), sent(mine), sent(theirs));
+    return { value: sameValue(sent(mine), sent(base)) ? theirs : mine, bothChanged };
+  };
+}
+
 /** A form merged: the draft to show and the fields both people changed, the admin's value kept. */
 export interface MergedDraft<D> {
   readonly draft: D;

@@ -8,7 +8,7 @@ import {
   type Unit,
   type UnitFields,
 } from '@vaka/domain';
-import { mergeDraft, mergeListById, type MergedDraft } from '../admin/draft-merge.ts';
+import { mergeBySent, mergeDraft, mergeListById, type MergedDraft } from '../admin/draft-merge.ts';
 
 /** The limits of CreateUnitSchema, so the form stops the admin before the server does. */
 export const UNIT_LIMITS = {
@@ -219,6 +219,8 @@ export function unitChanges(unit: Unit, draft: UnitDraft): UnitFields | null {
   return Object.keys(changes).length === 0 ? null : changes;
 }
 
+const trimmed = mergeBySent((text: string) => text.trim());
+
 // A contact is merged by its id, field by field: one admin's new phone and another's new e-mail
 // of the same desk, or changes of different contacts, are all kept (see mergeListById).
 const mergeContacts = mergeListById<ContactDraft>(
@@ -235,7 +237,12 @@ export function rebaseUnitDraft(
   draft: UnitDraft,
   current: Unit,
 ): MergedDraft<UnitDraft> {
-  return mergeDraft(toUnitDraft(opened), draft, toUnitDraft(current), { contacts: mergeContacts });
+  return mergeDraft(toUnitDraft(opened), draft, toUnitDraft(current), {
+    name: trimmed,
+    description: trimmed,
+    timeZone: trimmed,
+    contacts: mergeContacts,
+  });
 }
 
 /**
