@@ -7,6 +7,7 @@ import {
   emptyRestrictionDraft,
   emptyScheduleDraft,
   participantDraft,
+  rebaseScheduleDraft,
   scheduleChanges,
   scheduleFields,
   toCreateSchedule,
@@ -211,5 +212,56 @@ describe('a refusal of the server', () => {
 
   it('shows a refusal about a rotation the form no longer has at the rotations', () => {
     expect(placeRefusal('body/layers/3 is not valid', scheduleFields(draft))?.field).toBe('layers');
+  });
+});
+
+describe('after someone else saved the schedule', () => {
+  const [layer] = primary.schedule.layers as [UnitSchedule['schedule']['layers'][0]];
+  const renamed: UnitSchedule = {
+    ...primary,
+    name: 'Primary on call',
+    updatedAt: '2026-11-21T09:00:00.000Z',
+  };
+
+  it('saving again sends only the rotation this admin changed, so the new name stays', () => {
+    const typed = toScheduleDraft(primary);
+    const draft = {
+      ...typed,
+      layers: typed.layers.map((row) => ({ ...row, handoffTime: '09:00' })),
+    };
+    const rebased = rebaseScheduleDraft(primary, draft, renamed);
+    expect(rebased).toMatchObject({ draft: { name: 'Primary on call' }, bothChanged: [] });
+    expect(scheduleChanges(renamed, rebased.draft)).toEqual({
+      layers: [{ ...layer, handoffTime: '09:00' }],
+    });
+  });
+
+  it('takes the other rotations when this admin only removed and re-added the same one', () => {
+    const typed = toScheduleDraft(primary);
+    const readded = typed.layers.map((row) => ({ ...row, key: 'layer-new' }));
+    const moved: UnitSchedule = {
+      ...primary,
+      schedule: { ...primary.schedule, layers: [{ ...layer, participants: [BJORN, ANNA] }] },
+      updatedAt: renamed.updatedAt,
+    };
+    const rebased = rebaseScheduleDraft(primary, { ...typed, layers: readded }, moved);
+    expect(rebased.bothChanged).toEqual([]);
+    expect(scheduleChanges(moved, rebased.draft)).toBeNull();
+  });
+
+  it('keeps the rotations as a whole when both changed them, and names them', () => {
+    const typed = toScheduleDraft(primary);
+    const draft = {
+      ...typed,
+      layers: typed.layers.map((row) => ({ ...row, startsAt: '2026-11-30' })),
+    };
+    const moved: UnitSchedule = {
+      ...primary,
+      schedule: { ...primary.schedule, layers: [{ ...layer, handoffTime: '07:00' }] },
+      updatedAt: renamed.updatedAt,
+    };
+    const rebased = rebaseScheduleDraft(primary, draft, moved);
+    expect(rebased.bothChanged).toEqual(['layers']);
+    expect(rebased.draft.layers).toEqual(draft.layers);
   });
 });

@@ -7,6 +7,7 @@ import {
   type UnitSchedule,
   type UpdateUnitSchedule,
 } from '@vaka/domain';
+import { mergeBySent, mergeDraft, type MergedDraft } from '../admin/draft-merge.ts';
 import type { FieldMessage, FieldMessages } from './field-errors.ts';
 
 /** The limits of CreateUnitScheduleSchema, so the form stops the admin before the server does. */
@@ -242,6 +243,27 @@ export function scheduleChanges(
   const current = toCreateSchedule(toScheduleDraft(schedule)).layers;
   if (JSON.stringify(wanted.layers) !== JSON.stringify(current)) changes.layers = wanted.layers;
   return Object.keys(changes).length === 0 ? null : changes;
+}
+
+const trimmed = mergeBySent((text: string) => text.trim());
+
+/**
+ * The form after someone else saved the schedule: what this admin changed since `opened` is
+ * kept, the rest takes the schedule as it is now, so saving again does not undo the other change.
+ * NOTE: the rotations merge as one field. A rotation has no id, only its place, and a rotation is
+ * read as a whole (who, how long, from when), so mixing two people's edits of one could make a
+ * rotation neither meant; the admin is told when both changed them.
+ */
+export function rebaseScheduleDraft(
+  opened: UnitSchedule,
+  draft: ScheduleDraft,
+  current: UnitSchedule,
+): MergedDraft<ScheduleDraft> {
+  return mergeDraft(toScheduleDraft(opened), draft, toScheduleDraft(current), {
+    name: trimmed,
+    timeZone: trimmed,
+    layers: mergeBySent((layers: readonly LayerDraft[]) => layers.map(toLayer)),
+  });
 }
 
 const LAYER_FIELDS = [

@@ -6,10 +6,12 @@ import { TextField } from '../../components/form-field.tsx';
 import type { ApiResult } from '../../lib/api.ts';
 import { failureText } from '../../lib/failure-text.ts';
 import { FormActions } from '../admin/form-actions.tsx';
+import { mergeNotice } from '../admin/merge-notice.ts';
 import { placeRefusal, withoutFields } from './field-errors.ts';
 import { LayerRows } from './layer-rows.tsx';
 import {
   emptyScheduleDraft,
+  rebaseScheduleDraft,
   SCHEDULE_LIMITS,
   scheduleChanges,
   scheduleFields,
@@ -36,7 +38,7 @@ interface ScheduleFormProps {
 
 /** The admin's form for an on-call schedule: its name, time zone and rotations, and archiving it. */
 export function ScheduleForm({ unit, schedule, onSaved, onReloaded, onCancel }: ScheduleFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { api } = useAppServices();
   const baseId = useId();
   const headingId = useId();
@@ -107,14 +109,21 @@ export function ScheduleForm({ unit, schedule, onSaved, onReloaded, onCancel }: 
       return;
     }
     if (result.outcome === 'rejected' && result.status === 409 && base !== undefined) {
-      // Someone else changed the schedule: take its new state, keep what this admin typed, and
-      // say what the server said.
+      // Someone else changed the schedule: what this admin changed is kept, the fields they
+      // left alone take the new state, so saving again does not undo the other change.
       const reloaded = await getSchedule(api, base.id);
       setBusy(false);
       if (reloaded.outcome === 'ok' && reloaded.body.updatedAt !== base.updatedAt) {
-        setBase(reloaded.body);
-        onReloaded?.(reloaded.body);
-        setFailure(t('schedules.changedElsewhere', { message: result.message }));
+        const current = reloaded.body;
+        const { bothChanged } = rebaseScheduleDraft(base, draft, current);
+        setDraft((typed) => rebaseScheduleDraft(base, typed, current).draft);
+        setErrors({});
+        setBase(current);
+        onReloaded?.(current);
+        const labels = bothChanged.map((field) => t(`schedules.${field}`));
+        setFailure(
+          `${t('schedules.changedElsewhere', { message: result.message })} ${mergeNotice(t, i18n.language, labels)}`,
+        );
         return;
       }
     }
