@@ -7,6 +7,7 @@ import {
   emptyStepDraft,
   policyChanges,
   policyFields,
+  rebasePolicyDraft,
   targetDraft,
   targetFromValue,
   targetValue,
@@ -131,5 +132,28 @@ describe('a refusal of the server', () => {
       sentence: 'must be <= 1440',
     });
     expect(placeRefusal('body/repeat must be <= 9', fields)?.field).toBe('repeat');
+  });
+});
+
+describe('after someone else saved the policy', () => {
+  const shorter: EscalationPolicy = {
+    ...onCallThenEva,
+    steps: onCallThenEva.steps.map((step) => ({ ...step, waitMinutes: 5 })),
+    updatedAt: '2026-11-21T09:00:00.000Z',
+  };
+
+  it('saving again sends only the name this admin changed, so the shorter waits stay', () => {
+    const draft = { ...toPolicyDraft(onCallThenEva), name: 'Burst water main', repeat: ' 2' };
+    const rebased = rebasePolicyDraft(onCallThenEva, draft, shorter);
+    expect(rebased.bothChanged).toEqual([]);
+    expect(policyChanges(shorter, rebased.draft)).toEqual({ name: 'Burst water main' });
+  });
+
+  it('keeps the steps as typed when both changed them, and names them', () => {
+    const typed = toPolicyDraft(onCallThenEva);
+    const draft = { ...typed, steps: typed.steps.slice(0, 1) };
+    const rebased = rebasePolicyDraft(onCallThenEva, draft, shorter);
+    expect(rebased.bothChanged).toEqual(['steps']);
+    expect(policyChanges(shorter, rebased.draft)).toEqual({ steps: [onCallThenEva.steps[0]] });
   });
 });

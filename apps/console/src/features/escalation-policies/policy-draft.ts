@@ -6,6 +6,7 @@ import {
   type EscalationTarget,
   type UpdateEscalationPolicy,
 } from '@vaka/domain';
+import { mergeBySent, mergeDraft, type MergedDraft } from '../admin/draft-merge.ts';
 import type { FieldMessage, FieldMessages } from '../schedules/field-errors.ts';
 import { newRowKey } from '../schedules/schedule-draft.ts';
 
@@ -158,6 +159,25 @@ export function policyChanges(
   const current = toCreatePolicy(toPolicyDraft(policy)).steps;
   if (JSON.stringify(wanted.steps) !== JSON.stringify(current)) changes.steps = wanted.steps;
   return Object.keys(changes).length === 0 ? null : changes;
+}
+
+/**
+ * The form after someone else saved the policy: what this admin changed since `opened` is kept,
+ * the rest takes the policy as it is now, so saving again does not undo the other change.
+ * NOTE: the steps merge as one field. A step has no id, only its place in the order, and the steps
+ * are read together (who is called when), so mixing two people's edits could make an order
+ * neither meant; the admin is told when both changed them.
+ */
+export function rebasePolicyDraft(
+  opened: EscalationPolicy,
+  draft: PolicyDraft,
+  current: EscalationPolicy,
+): MergedDraft<PolicyDraft> {
+  return mergeDraft(toPolicyDraft(opened), draft, toPolicyDraft(current), {
+    name: mergeBySent((name: string) => name.trim()),
+    repeat: mergeBySent((repeat: string) => Number(repeat.trim())),
+    steps: mergeBySent((steps: readonly StepDraft[]) => steps.map(toStep)),
+  });
 }
 
 /** The fields the policy form shows a message at, for placing a refusal of the server. */

@@ -6,6 +6,7 @@ import { describedBy, FormField, TextField } from '../../components/form-field.t
 import type { ApiResult } from '../../lib/api.ts';
 import { failureText } from '../../lib/failure-text.ts';
 import { FormActions } from '../admin/form-actions.tsx';
+import { mergeNotice } from '../admin/merge-notice.ts';
 import { placeRefusal, withoutFields } from '../schedules/field-errors.ts';
 import {
   archiveEscalationPolicy,
@@ -17,6 +18,7 @@ import {
   emptyPolicyDraft,
   POLICY_LIMITS,
   policyChanges,
+  rebasePolicyDraft,
   policyFields,
   toCreatePolicy,
   toPolicyDraft,
@@ -49,7 +51,7 @@ export function PolicyForm({
   onReloaded,
   onCancel,
 }: PolicyFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { api } = useAppServices();
   const baseId = useId();
   const headingId = useId();
@@ -123,14 +125,21 @@ export function PolicyForm({
       return;
     }
     if (result.outcome === 'rejected' && result.status === 409 && base !== undefined) {
-      // Someone else changed the policy: take its new state, keep what this admin typed, and
-      // say what the server said.
+      // Someone else changed the policy: what this admin changed is kept, the fields they left
+      // alone take the new state, so saving again does not undo the other change.
       const reloaded = await getEscalationPolicy(api, base.id);
       setBusy(false);
       if (reloaded.outcome === 'ok' && reloaded.body.updatedAt !== base.updatedAt) {
-        setBase(reloaded.body);
-        onReloaded?.(reloaded.body);
-        setFailure(t('escalationPolicies.changedElsewhere', { message: result.message }));
+        const current = reloaded.body;
+        const { bothChanged } = rebasePolicyDraft(base, draft, current);
+        setDraft((typed) => rebasePolicyDraft(base, typed, current).draft);
+        setErrors({});
+        setBase(current);
+        onReloaded?.(current);
+        const labels = bothChanged.map((field) => t(`escalationPolicies.${field}`));
+        setFailure(
+          `${t('escalationPolicies.changedElsewhere', { message: result.message })} ${mergeNotice(t, i18n.language, labels)}`,
+        );
         return;
       }
     }
