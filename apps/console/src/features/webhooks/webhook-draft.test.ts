@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WebhookSubscriber } from '@vaka/domain';
+import { mergeDraft } from '../admin/draft-merge.ts';
 import {
   emptyWebhookDraft,
-  rebasedDraft,
   toCreateWebhook,
   toWebhookDraft,
   validateWebhookDraft,
@@ -69,7 +69,7 @@ describe('what is sent', () => {
   });
 });
 
-describe('rebasedDraft', () => {
+describe('after someone else changed the subscriber', () => {
   it('keeps what was typed and takes someone else’s change of the fields left alone', () => {
     const moved = {
       ...krisappen,
@@ -77,12 +77,15 @@ describe('rebasedDraft', () => {
       updatedAt: '2026-11-22T09:00:00.000Z',
     };
     const typed = { ...toWebhookDraft(krisappen), name: 'Krisappen Stockholm' };
-    expect(rebasedDraft(typed, krisappen, moved)).toEqual({
+    expect(mergeDraft(toWebhookDraft(krisappen), typed, toWebhookDraft(moved)).draft).toEqual({
       name: 'Krisappen Stockholm',
       url: 'https://moved.example/in',
       exercises: false,
     });
     const retyped = { ...typed, url: 'https://mine.example/in' };
-    expect(rebasedDraft(retyped, krisappen, moved).url).toBe('https://mine.example/in');
+    expect(mergeDraft(toWebhookDraft(krisappen), retyped, toWebhookDraft(moved))).toEqual({
+      draft: retyped,
+      bothChanged: ['url'],
+    });
   });
 });

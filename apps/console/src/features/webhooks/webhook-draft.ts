@@ -70,21 +70,3 @@ export function webhookChanges(
   };
   return Object.keys(change).length === 1 ? null : change;
 }
-
-/**
- * The form after someone else changed the subscriber: what this admin typed is kept, and the
- * fields they left alone take the new state, so saving does not undo the other change.
- */
-export function rebasedDraft(
-  draft: WebhookDraft,
-  previous: WebhookSubscriber,
-  current: WebhookSubscriber,
-): WebhookDraft {
-  const was = toWebhookDraft(previous);
-  const now = toWebhookDraft(current);
-  return {
-    name: draft.name === was.name ? now.name : draft.name,
-    url: draft.url === was.url ? now.url : draft.url,
-    exercises: draft.exercises === was.exercises ? now.exercises : draft.exercises,
-  };
-}

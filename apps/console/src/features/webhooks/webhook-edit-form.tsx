@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { WebhookSubscriber } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
 import { failureText } from '../../lib/failure-text.ts';
+import { mergeDraft } from '../admin/draft-merge.ts';
 import { FormActions } from '../admin/form-actions.tsx';
 import {
-  rebasedDraft,
   toWebhookDraft,
   validateWebhookDraft,
   webhookChanges,
@@ -71,7 +71,8 @@ export function WebhookEditForm({ subscriber, onSaved, onStale, onCancel }: Webh
         return;
       }
       if (current !== undefined && current.updatedAt !== base.updatedAt) {
-        setDraft((typed) => rebasedDraft(typed, base, current));
+        // What was typed is kept; the fields left alone take the other change.
+        setDraft((typed) => mergeDraft(toWebhookDraft(base), typed, toWebhookDraft(current)).draft);
         setBase(current);
         setFailure(t('webhooks.changedElsewhere', { name: current.name }));
         return;
