@@ -219,21 +219,23 @@ export async function claimDueMessages(
     attempts: number;
     max_attempts: number;
   }>(sql`
+    with webhook_heads as (
+      -- A subscriber is sent its events one at a time, in the order they were queued, so an
+      -- update never overtakes the message it updates: only each subscriber's first event still
+      -- on its way may go. Found once per claim from the rows on their way, by queue order.
+      select distinct on (${webhookDeliveries.subscriberId}) ${webhookDeliveries.outboxId} as id
+      from ${outbox} join ${webhookDeliveries} on ${webhookDeliveries.outboxId} = ${outbox.id}
+      where ${outbox.status} in ('queued', 'sending') and ${outbox.channel} = 'webhook'
+      order by ${webhookDeliveries.subscriberId}, ${webhookDeliveries.seq}
+    )
     update ${outbox} set status = 'sending', lease_until = ${leaseUntil},
       attempts = ${outbox.attempts} + 1, held_until = null
     where ${outbox.id} in (
       select id from ${outbox}
       where ((status = 'queued' and next_attempt_at <= ${now})
          or (status = 'sending' and lease_until <= ${now}))
-        -- A subscriber is sent its events one at a time, in the order they were queued, so an
-        -- update never overtakes the message it updates; people's messages need no such order.
-        and (channel <> 'webhook' or not exists (
-          select 1 from ${webhookDeliveries} earlier
-          join ${outbox} pending on pending.id = earlier.outbox_id
-          where earlier.subscriber_id::text = ${outbox}.recipient
-            and pending.status in ('queued', 'sending')
-            and earlier.seq < (
-              select seq from ${webhookDeliveries} own where own.outbox_id = ${outbox}.id)))
+        -- People's messages need no such order.
+        and (channel <> 'webhook' or id in (select id from webhook_heads))
       order by next_attempt_at
       limit ${limit}
       for update skip locked
