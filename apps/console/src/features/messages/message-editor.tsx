@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   approvable,
@@ -10,6 +11,8 @@ import {
   type PublicMessage,
 } from '@vaka/domain';
 import { useAppServices } from '../../app-services.ts';
+import { mergeDraft, mergeListById } from '../admin/draft-merge.ts';
+import { mergeNotice } from '../admin/merge-notice.ts';
 import { FormField, TextField } from '../../components/form-field.tsx';
 import { failureText } from '../../lib/failure-text.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
@@ -106,11 +109,32 @@ export function MessageEditor({
     });
     if (result.outcome === 'ok') return result.body;
     if (result.outcome === 'rejected' && result.status === 409) {
-      // Someone else changed it: take its new state to build on, and keep what was typed.
+      // Someone else changed it: build on its new state. What was typed is kept, and the fields
+      // left alone take the other change, so saving again does not undo it.
       const reloaded = await getMessage(api, base.id);
       const latest = reloaded.outcome === 'ok' ? reloaded.body.versions[0] : undefined;
-      if (latest !== undefined) setBase(latest);
-      setAlert(t('messages.changedElsewhere', { message: result.message }));
+      let merged = '';
+      if (latest !== undefined) {
+        const { draft, bothChanged } = mergeDraft(
+          toMessageForm(base, timeZone),
+          form,
+          toMessageForm(latest, timeZone),
+          {
+            variants: mergeListById(
+              (variant) => variant.language,
+              (variant) => variant,
+            ),
+          },
+        );
+        setForm(draft);
+        setBase(latest);
+        merged = mergeNotice(
+          t,
+          i18n.language,
+          bothChanged.flatMap((field) => fieldLabel(field, t) ?? []),
+        );
+      }
+      setAlert(`${t('messages.changedElsewhere', { message: result.message })} ${merged}`.trim());
       return null;
     }
     setAlert(failureText(result, t));
@@ -327,4 +351,28 @@ export function MessageEditor({
       </div>
     </form>
   );
+}
+
+/** A form field by the label the editor shows it with; the corners go with the area. */
+function fieldLabel(field: keyof MessageForm, t: TFunction): string | undefined {
+  switch (field) {
+    case 'category':
+    case 'issuer':
+    case 'link':
+    case 'exercise':
+    case 'effective':
+    case 'expires':
+      return t(`messages.${field}`);
+    case 'urgency':
+    case 'severity':
+    case 'certainty':
+      return t(`messages.cap.${field}.label`);
+    case 'area':
+    case 'corners':
+      return t('messages.area.legend');
+    case 'variants':
+      return t('messages.textsField');
+    case 'cornerText':
+      return undefined;
+  }
 }

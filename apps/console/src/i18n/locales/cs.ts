@@ -1067,6 +1067,7 @@ export const cs: Translation = {
     scheduledFor: 'bude zveřejněno {{time}}',
     returnedBy: 'Vráceno do konceptu ({{who}}, {{time}}). Co je třeba změnit: {{reason}}',
     returnedByVaka: 'Vaka',
+    textsField: 'Texty v jednotlivých jazycích',
     versions: 'Verze',
     workflow: 'Kroky',
     category: 'Kategorie',

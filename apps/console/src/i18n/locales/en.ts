@@ -1048,6 +1048,7 @@ export const en = {
     scheduledFor: 'to be published {{time}}',
     returnedBy: 'Returned to draft by {{who}} at {{time}}. What must change: {{reason}}',
     returnedByVaka: 'Vaka',
+    textsField: 'The texts in each language',
     versions: 'Versions',
     workflow: 'Steps',
     category: 'Category',

@@ -1053,6 +1053,7 @@ export const fi: Translation = {
     scheduledFor: 'julkaistaan {{time}}',
     returnedBy: 'Palautettu luonnokseksi ({{who}}, {{time}}). Muutettava: {{reason}}',
     returnedByVaka: 'Vaka',
+    textsField: 'Tekstit kullakin kielellä',
     versions: 'Versiot',
     workflow: 'Vaiheet',
     category: 'Luokka',

@@ -1048,6 +1048,7 @@ export const sv: Translation = {
     scheduledFor: 'publiceras {{time}}',
     returnedBy: 'Skickat tillbaka till utkast av {{who}} {{time}}. Det här behöver ändras: {{reason}}',
     returnedByVaka: 'Vaka',
+    textsField: 'Texterna på varje språk',
     versions: 'Versioner',
     workflow: 'Steg',
     category: 'Kategori',
