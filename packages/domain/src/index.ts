@@ -36,3 +36,6 @@ export * from './logic/message-draft.ts';
 export * from './contracts/message-requests.ts';
 export * from './contracts/webhook.ts';
 export * from './logic/polygon.ts';
+export * from './contracts/planned-event.ts';
+export * from './contracts/situation-report.ts';
+export * from './contracts/handover.ts';

@@ -21,6 +21,10 @@ export const Permission = {
   escalationsRun: 'escalations:run',
   messagesWrite: 'messages:write',
   messagesApprove: 'messages:approve',
+  plannedEventsWrite: 'planned_events:write',
+  situationReportsWrite: 'situation_reports:write',
+  situationReportsApprove: 'situation_reports:approve',
+  handoversWrite: 'handovers:write',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -39,6 +43,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // At night the duty officer may be the only one awake to get a warning written; someone
     // else still approves it.
     Permission.messagesWrite,
+    Permission.plannedEventsWrite,
+    Permission.situationReportsWrite,
+    Permission.handoversWrite,
   ],
   [Role.communicator]: [
     Permission.situationRead,
@@ -53,6 +60,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.readinessSet,
     Permission.unitsRead,
     Permission.messagesApprove,
+    Permission.plannedEventsWrite,
+    Permission.situationReportsApprove,
   ],
   [Role.admin]: [
     Permission.usersManage,
@@ -150,6 +159,27 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/webhooks/:id/ping': Permission.webhooksManage,
   'GET /api/v1/webhooks/:id/deliveries': Permission.webhooksManage,
   'GET /api/v1/messages/:id/deliveries': Permission.situationRead,
+  // The calendar of known events: read by all, kept by duty officers and leadership.
+  'GET /api/v1/planned-events': Permission.situationRead,
+  'GET /api/v1/planned-events/:id': Permission.situationRead,
+  'POST /api/v1/planned-events': Permission.plannedEventsWrite,
+  'PATCH /api/v1/planned-events/:id': Permission.plannedEventsWrite,
+  'POST /api/v1/planned-events/:id/cancel': Permission.plannedEventsWrite,
+  // Key events and situation reports: the duty officer drafts, leadership approves.
+  'GET /api/v1/key-events': Permission.situationRead,
+  'GET /api/v1/situation-reports': Permission.situationRead,
+  'GET /api/v1/situation-reports/:id': Permission.situationRead,
+  'GET /api/v1/situation-reports/:id/pdf': Permission.situationRead,
+  'POST /api/v1/situation-reports': Permission.situationReportsWrite,
+  'PATCH /api/v1/situation-reports/:id': Permission.situationReportsWrite,
+  'POST /api/v1/situation-reports/:id/approve': Permission.situationReportsApprove,
+  // Shift handover: between duty officers; everyone sees who is on duty.
+  'GET /api/v1/handovers': Permission.situationRead,
+  'GET /api/v1/handovers/:id': Permission.situationRead,
+  'POST /api/v1/handovers': Permission.handoversWrite,
+  'PATCH /api/v1/handovers/:id': Permission.handoversWrite,
+  'POST /api/v1/handovers/:id/confirm': Permission.handoversWrite,
+  'GET /api/v1/duty': Permission.situationRead,
   'GET /api/v1/security/settings': Permission.securitySettingsManage,
   'PUT /api/v1/security/settings': Permission.securitySettingsManage,
   // The units an incident can be escalated to, and their contacts.
@@ -280,6 +310,15 @@ export const JOURNAL_VISIBILITY: Record<JournalKind, Permission> = {
   [JournalKind.webhookPinged]: Permission.securityLogRead,
   [JournalKind.webhookDelivered]: Permission.situationRead,
   [JournalKind.webhookDeliveryFailed]: Permission.situationRead,
+  [JournalKind.plannedEventCreated]: Permission.situationRead,
+  [JournalKind.plannedEventChanged]: Permission.situationRead,
+  [JournalKind.plannedEventCancelled]: Permission.situationRead,
+  [JournalKind.situationReportDrafted]: Permission.situationRead,
+  [JournalKind.situationReportChanged]: Permission.situationRead,
+  [JournalKind.situationReportApproved]: Permission.situationRead,
+  [JournalKind.handoverDrafted]: Permission.situationRead,
+  [JournalKind.handoverChanged]: Permission.situationRead,
+  [JournalKind.handoverConfirmed]: Permission.situationRead,
 };
 
 /** The entry as a console with these permissions may see it: itself, or a placeholder. */

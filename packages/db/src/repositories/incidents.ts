@@ -276,6 +276,7 @@ interface RawFoundIncident extends Record<string, unknown> {
   report_count: number;
   district: NonNullable<Incident['district']> | null;
   merged_into: string | null;
+  planned_event_id: string | null;
   matches: FoundIncident['matches'];
 }
 
@@ -292,6 +293,7 @@ function fromRawIncident(row: RawFoundIncident): Incident {
     reportCount: row.report_count,
     district: row.district,
     mergedInto: row.merged_into,
+    plannedEventId: row.planned_event_id,
   });
 }
 
@@ -302,17 +304,19 @@ function toIncidentRow(incident: Incident): IncidentRow {
     updatedAt: new Date(incident.updatedAt),
     district: incident.district ?? null,
     mergedInto: incident.mergedInto ?? null,
+    plannedEventId: incident.plannedEventId ?? null,
   };
 }
 
 /** An incident as the API shows it, from its row. */
 export function toIncident(row: IncidentRow): Incident {
-  const { district, mergedInto, ...rest } = row;
+  const { district, mergedInto, plannedEventId, ...rest } = row;
   return {
     ...rest,
     openedAt: row.openedAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     ...(district !== null && { district }),
     ...(mergedInto !== null && { mergedInto }),
+    ...(plannedEventId !== null && { plannedEventId }),
   };
 }

@@ -37,6 +37,11 @@ import type {
   Severity,
   SkippedTarget,
   WebhookEvent,
+  PlannedEventKind,
+  SituationReportStatus,
+  SituationReportContent,
+  HandoverStatus,
+  HandoverPicture,
 } from '@vaka/domain';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -60,6 +65,8 @@ export const incidents = pgTable(
     district: jsonb('district').$type<DistrictRef>(),
     /** Set when the incident was merged into another as a duplicate. */
     mergedInto: uuid('merged_into'),
+    /** The planned event (a match, a state visit…) the incident belongs to, if any. */
+    plannedEventId: uuid('planned_event_id'),
     /** Title and address for full-text search (see vaka_search_vector in the migrations). */
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`vaka_search_vector(title || ' ' || coalesce(location ->> 'address', ''))`,
@@ -553,3 +560,79 @@ export const capFeeds = pgTable(
 
 /** How a feed's last poll went. */
 export type CapFeedStatus = 'imported' | 'unchanged' | 'failed';
+
+/** The calendar of known events: matches, state visits, demonstrations, festivals. */
+export const plannedEvents = pgTable(
+  'planned_events',
+  {
+    id: uuid('id').primaryKey(),
+    title: text('title').notNull(),
+    kind: text('kind').$type<PlannedEventKind>().notNull(),
+    startsAt: timestamptz('starts_at').notNull(),
+    endsAt: timestamptz('ends_at').notNull(),
+    location: jsonb('location').$type<Location>().notNull(),
+    district: jsonb('district').$type<DistrictRef>(),
+    expectedCrowd: integer('expected_crowd'),
+    responsibleUnitIds: jsonb('responsible_unit_ids').$type<string[]>().notNull(),
+    notes: text('notes').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    cancelledAt: timestamptz('cancelled_at'),
+    cancelledBy: text('cancelled_by'),
+    cancelReason: text('cancel_reason'),
+  },
+  (table) => [index('planned_events_time_idx').on(table.startsAt, table.endsAt)],
+);
+
+/**
+ * Situation reports: drafts the duty officer edits, and approved ones, numbered and immutable. A
+ * correction of an approved report is a new row that `revises` it and takes its number.
+ */
+export const situationReports = pgTable(
+  'situation_reports',
+  {
+    id: uuid('id').primaryKey(),
+    status: text('status').$type<SituationReportStatus>().notNull(),
+    number: integer('number'),
+    version: integer('version').notNull(),
+    revises: uuid('revises'),
+    language: text('language').$type<Language>().notNull(),
+    periodFrom: timestamptz('period_from').notNull(),
+    periodTo: timestamptz('period_to').notNull(),
+    content: jsonb('content').$type<SituationReportContent>().notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    approvedBy: text('approved_by'),
+    approvedAt: timestamptz('approved_at'),
+  },
+  (table) => [
+    uniqueIndex('situation_reports_number_idx')
+      .on(table.number, table.version)
+      .where(sql`number is not null`),
+    index('situation_reports_updated_idx').on(table.updatedAt),
+  ],
+);
+
+/** Shift handovers: the outgoing duty officer's draft and the incoming one's confirmation. */
+export const handovers = pgTable(
+  'handovers',
+  {
+    id: uuid('id').primaryKey(),
+    status: text('status').$type<HandoverStatus>().notNull(),
+    picture: jsonb('picture').$type<HandoverPicture>().notNull(),
+    notes: text('notes').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    confirmedBy: text('confirmed_by'),
+    confirmedAt: timestamptz('confirmed_at'),
+  },
+  (table) => [
+    index('handovers_created_idx').on(table.createdAt),
+    index('handovers_confirmed_idx')
+      .on(table.confirmedAt)
+      .where(sql`status = 'confirmed'`),
+  ],
+);

@@ -29,6 +29,7 @@ export const IncidentSchema = Type.Object({
   mergedInto: Type.Optional(
     uuid('Set when this incident was merged into another; it is then closed'),
   ),
+  plannedEventId: Type.Optional(uuid('The planned event (a match, a state visit…) it belongs to')),
 });
 export type Incident = Static<typeof IncidentSchema>;
 

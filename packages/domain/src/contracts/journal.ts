@@ -11,6 +11,9 @@ import { UnitScheduleOverrideSchema, UnitScheduleSchema } from './on-call-schedu
 import { UnitSchema } from './unit.ts';
 import { PublicMessageSchema } from './message.ts';
 import { WebhookDeliverySchema, WebhookSubscriberSchema } from './webhook.ts';
+import { PlannedEventSchema } from './planned-event.ts';
+import { SituationReportSchema } from './situation-report.ts';
+import { HandoverSchema } from './handover.ts';
 
 /** Kinds of journal entry. Events carry the full new state of what changed. */
 export const JournalKind = {
@@ -71,6 +74,15 @@ export const JournalKind = {
   webhookPinged: 'webhook.pinged',
   webhookDelivered: 'webhook.delivered',
   webhookDeliveryFailed: 'webhook.delivery_failed',
+  plannedEventCreated: 'planned_event.created',
+  plannedEventChanged: 'planned_event.changed',
+  plannedEventCancelled: 'planned_event.cancelled',
+  situationReportDrafted: 'situation_report.drafted',
+  situationReportChanged: 'situation_report.changed',
+  situationReportApproved: 'situation_report.approved',
+  handoverDrafted: 'handover.drafted',
+  handoverChanged: 'handover.changed',
+  handoverConfirmed: 'handover.confirmed',
 } as const;
 export type JournalKind = (typeof JournalKind)[keyof typeof JournalKind];
 
@@ -508,6 +520,58 @@ export const WebhookDeliveryFailedEntrySchema = webhookEntry(JournalKind.webhook
   permanent: Type.Boolean(),
 });
 
+// Planned events, situation reports and handovers: each entry carries the whole new state.
+const stateEntry = <K extends string, P extends TProperties>(kind: K, data: P) =>
+  Type.Object({ ...entryHead, kind: Type.Literal(kind), data: Type.Object(data) });
+
+/** A duty officer put a known event in the calendar. */
+export const PlannedEventCreatedEntrySchema = stateEntry(JournalKind.plannedEventCreated, {
+  event: PlannedEventSchema,
+});
+
+/** A planned event changed: `previous` holds the values the changed fields had before. */
+export const PlannedEventChangedEntrySchema = stateEntry(JournalKind.plannedEventChanged, {
+  event: PlannedEventSchema,
+  previous: Type.Record(Type.String(), Type.Unknown()),
+});
+
+/** A planned event was called off, with why. */
+export const PlannedEventCancelledEntrySchema = stateEntry(JournalKind.plannedEventCancelled, {
+  event: PlannedEventSchema,
+  reason: Type.String(),
+});
+
+/** A situation report was drafted (filled by Vaka from the key events and the picture). */
+export const SituationReportDraftedEntrySchema = stateEntry(JournalKind.situationReportDrafted, {
+  report: SituationReportSchema,
+});
+
+/** A draft situation report was edited: `previous` holds the sections as they were. */
+export const SituationReportChangedEntrySchema = stateEntry(JournalKind.situationReportChanged, {
+  report: SituationReportSchema,
+  previous: Type.Record(Type.String(), Type.Unknown()),
+});
+
+/** Leadership approved a situation report: numbered, and from now on unchanged. */
+export const SituationReportApprovedEntrySchema = stateEntry(JournalKind.situationReportApproved, {
+  report: SituationReportSchema,
+});
+
+/** The outgoing duty officer drafted the handover. */
+export const HandoverDraftedEntrySchema = stateEntry(JournalKind.handoverDrafted, {
+  handover: HandoverSchema,
+});
+
+/** The handover's notes were changed or its picture gathered again. */
+export const HandoverChangedEntrySchema = stateEntry(JournalKind.handoverChanged, {
+  handover: HandoverSchema,
+});
+
+/** The incoming duty officer read the handover and took over: they are on duty now. */
+export const HandoverConfirmedEntrySchema = stateEntry(JournalKind.handoverConfirmed, {
+  handover: HandoverSchema,
+});
+
 export const JournalEntrySchema = Type.Union([
   ReportReceivedEntrySchema,
   IncidentOpenedEntrySchema,
@@ -566,6 +630,15 @@ export const JournalEntrySchema = Type.Union([
   WebhookPingedEntrySchema,
   WebhookDeliveredEntrySchema,
   WebhookDeliveryFailedEntrySchema,
+  PlannedEventCreatedEntrySchema,
+  PlannedEventChangedEntrySchema,
+  PlannedEventCancelledEntrySchema,
+  SituationReportDraftedEntrySchema,
+  SituationReportChangedEntrySchema,
+  SituationReportApprovedEntrySchema,
+  HandoverDraftedEntrySchema,
+  HandoverChangedEntrySchema,
+  HandoverConfirmedEntrySchema,
 ]);
 export type JournalEntry = Static<typeof JournalEntrySchema>;
 

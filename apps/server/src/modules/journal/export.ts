@@ -383,6 +383,24 @@ export function entrySummarizer(): (entry: JournalEntry) => string {
         return `${deliveryLine(entry.data.delivery)} delivered`;
       case JournalKind.webhookDeliveryFailed:
         return `${deliveryLine(entry.data.delivery)} ${entry.data.permanent ? 'failed for good' : 'failed, to be tried again'}: ${entry.data.error}`;
+      case JournalKind.plannedEventCreated:
+        return `Planned event added: ${entry.data.event.title} (${entry.data.event.startsAt} – ${entry.data.event.endsAt})`;
+      case JournalKind.plannedEventChanged:
+        return `Planned event changed: ${entry.data.event.title} (${Object.keys(entry.data.previous).join(', ')})`;
+      case JournalKind.plannedEventCancelled:
+        return `Planned event cancelled: ${entry.data.event.title}${because(entry.data.reason)}`;
+      case JournalKind.situationReportDrafted:
+        return `Situation report drafted (${entry.data.report.language}, ${entry.data.report.periodFrom} – ${entry.data.report.periodTo})`;
+      case JournalKind.situationReportChanged:
+        return `Situation report draft changed (${Object.keys(entry.data.previous).join(', ')})`;
+      case JournalKind.situationReportApproved:
+        return `Situation report ${entry.data.report.number ?? '?'}${entry.data.report.version > 1 ? ` version ${entry.data.report.version}` : ''} approved`;
+      case JournalKind.handoverDrafted:
+        return `Handover drafted by ${entry.data.handover.createdBy}`;
+      case JournalKind.handoverChanged:
+        return 'Handover changed';
+      case JournalKind.handoverConfirmed:
+        return `Handover confirmed: ${entry.data.handover.confirmedBy ?? '?'} took over from ${entry.data.handover.createdBy}`;
     }
   };
 }
