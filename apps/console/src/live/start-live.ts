@@ -41,12 +41,14 @@ export function followLiveWhileSignedIn({
           store.getState().loadReadiness(situation.readiness);
           store.getState().loadEscalations(situation.escalations);
           store.getState().markMessagesStale();
+          store.getState().markSituationReportsStale();
         },
         applyEntries: (entries, throughSeq) => {
           store.getState().applyJournal(entries, Date.now(), throughSeq);
           store.getState().applyReadinessEntries(entries);
           store.getState().applyEscalationEntries(entries);
           store.getState().applyMessageEntries(entries);
+          store.getState().applySituationReportEntries(entries);
         },
       },
       onSignedOut: () => store.getState().sessionEnded(),

@@ -9,6 +9,10 @@ import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice.ts'
 import { createIntakeSlice, type IntakeSlice } from './intake-slice.ts';
 import { createMessagesSlice, type MessagesSlice } from './messages-slice.ts';
 import { createReadinessSlice, type ReadinessSlice } from './readiness-slice.ts';
+import {
+  createSituationReportsSlice,
+  type SituationReportsSlice,
+} from './situation-reports-slice.ts';
 
 /** Everything the console shows, changed only through the slices' actions. */
 export type ConsoleState = ConnectionSlice &
@@ -20,7 +24,8 @@ export type ConsoleState = ConnectionSlice &
   FiltersSlice &
   ReadinessSlice &
   EscalationsSlice &
-  MessagesSlice;
+  MessagesSlice &
+  SituationReportsSlice;
 
 /** Creates a console store; the app uses one, tests make their own. */
 export function createConsoleStore() {
@@ -35,6 +40,7 @@ export function createConsoleStore() {
     ...createReadinessSlice(...args),
     ...createEscalationsSlice(...args),
     ...createMessagesSlice(...args),
+    ...createSituationReportsSlice(...args),
   }));
 }
 
