@@ -16,3 +16,4 @@ export * from './repositories/cap-reports.ts';
 export * from './repositories/messages.ts';
 export * from './repositories/cap-feeds.ts';
 export * from './repositories/webhooks.ts';
+export * from './repositories/planned-events.ts';
