@@ -17,3 +17,4 @@ export * from './repositories/messages.ts';
 export * from './repositories/cap-feeds.ts';
 export * from './repositories/webhooks.ts';
 export * from './repositories/planned-events.ts';
+export * from './repositories/handovers.ts';
