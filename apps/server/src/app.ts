@@ -38,6 +38,7 @@ import escalationsPlugin, { type EscalationPluginOptions } from './modules/escal
 import messagesPlugin from './modules/messages/plugin.ts';
 import webhooksPlugin from './modules/webhooks/plugin.ts';
 import { publicRoutes } from './modules/public/routes.ts';
+import { handoverRoutes } from './modules/handovers/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -140,6 +141,7 @@ export const vakaApp = fp<AppOptions>(
       pollMs: engine?.pollMs ?? 1_000,
     });
     await app.register(publicRoutes, { publicUrl: config.notifications.publicUrl });
+    await app.register(handoverRoutes);
     await app.register(liveRoutes);
     await app.register(consolePlugin, { consoleDir: config.consoleDir });
 
