@@ -38,6 +38,7 @@ import escalationsPlugin, { type EscalationPluginOptions } from './modules/escal
 import messagesPlugin from './modules/messages/plugin.ts';
 import webhooksPlugin from './modules/webhooks/plugin.ts';
 import { publicRoutes } from './modules/public/routes.ts';
+import { plannedEventRoutes } from './modules/planned-events/routes.ts';
 import { handoverRoutes } from './modules/handovers/routes.ts';
 
 declare module 'fastify' {
@@ -125,6 +126,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(unitRoutes);
     await app.register(scheduleRoutes);
     await app.register(escalationPolicyRoutes);
+    await app.register(plannedEventRoutes);
     await app.register(escalationsPlugin, {
       notifications: config.notifications,
       demo: config.demo,
