@@ -19,6 +19,8 @@ describe('accessOf', () => {
       readMessages: true,
       writeMessages: true,
       approveMessages: false,
+      writeSituationReports: true,
+      approveSituationReports: false,
     });
   });
 
@@ -58,6 +60,8 @@ describe('accessOf', () => {
       readMessages: false,
       writeMessages: false,
       approveMessages: false,
+      writeSituationReports: false,
+      approveSituationReports: false,
     });
     expect(accessOf([Role.admin, Role.dutyOfficer])).toEqual({
       situation: true,
@@ -74,6 +78,8 @@ describe('accessOf', () => {
       readMessages: true,
       writeMessages: true,
       approveMessages: false,
+      writeSituationReports: true,
+      approveSituationReports: false,
     });
   });
 
@@ -87,6 +93,21 @@ describe('accessOf', () => {
       readMessages: true,
       writeMessages: false,
       approveMessages: true,
+    });
+  });
+
+  it('lets duty officers draft situation reports and leadership approve them, and nobody both', () => {
+    expect(accessOf([Role.dutyOfficer])).toMatchObject({
+      writeSituationReports: true,
+      approveSituationReports: false,
+    });
+    expect(accessOf([Role.leadership])).toMatchObject({
+      writeSituationReports: false,
+      approveSituationReports: true,
+    });
+    expect(accessOf([Role.communicator])).toMatchObject({
+      writeSituationReports: false,
+      approveSituationReports: false,
     });
   });
 

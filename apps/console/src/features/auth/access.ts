@@ -27,6 +27,10 @@ export interface ConsoleAccess {
   readonly writeMessages: boolean;
   /** Approving another person's public message. */
   readonly approveMessages: boolean;
+  /** Drafting, editing and correcting situation reports. */
+  readonly writeSituationReports: boolean;
+  /** Approving a situation report someone else wrote. */
+  readonly approveSituationReports: boolean;
 }
 
 /** What the console shows for these roles; the server enforces the same policy table. */
@@ -47,5 +51,7 @@ export function accessOf(roles: readonly Role[]): ConsoleAccess {
     readMessages: permissions.has(Permission.situationRead),
     writeMessages: permissions.has(Permission.messagesWrite),
     approveMessages: permissions.has(Permission.messagesApprove),
+    writeSituationReports: permissions.has(Permission.situationReportsWrite),
+    approveSituationReports: permissions.has(Permission.situationReportsApprove),
   };
 }

@@ -5,6 +5,7 @@ const LABEL_KEYS = {
   [Section.incidents]: 'nav.incidents',
   [Section.units]: 'nav.units',
   [Section.messages]: 'messages.nav',
+  [Section.situationReports]: 'situationReports.nav',
   [Section.users]: 'nav.users',
   [Section.apiKeys]: 'nav.apiKeys',
   [Section.webhooks]: 'webhooks.nav',

@@ -9,6 +9,7 @@ describe('sections', () => {
       Section.incidents,
       Section.units,
       Section.messages,
+      Section.situationReports,
     ]);
     expect(sectionsFor(accessOf([Role.admin]))).toEqual([
       Section.units,
@@ -21,6 +22,7 @@ describe('sections', () => {
       Section.incidents,
       Section.units,
       Section.messages,
+      Section.situationReports,
       Section.users,
       Section.apiKeys,
       Section.webhooks,

@@ -5,6 +5,7 @@ export const Section = {
   incidents: 'incidents',
   units: 'units',
   messages: 'messages',
+  situationReports: 'situation-reports',
   users: 'users',
   apiKeys: 'api-keys',
   webhooks: 'webhooks',
@@ -18,6 +19,7 @@ export function sectionsFor(access: ConsoleAccess): Section[] {
   if (access.situation) sections.push(Section.incidents);
   if (access.readUnits) sections.push(Section.units);
   if (access.readMessages) sections.push(Section.messages);
+  if (access.situation) sections.push(Section.situationReports);
   if (access.users) sections.push(Section.users);
   if (access.apiKeys) sections.push(Section.apiKeys);
   if (access.webhooks) sections.push(Section.webhooks);
