@@ -41,6 +41,7 @@ export function followLiveWhileSignedIn({
           store.getState().loadReadiness(situation.readiness);
           store.getState().loadEscalations(situation.escalations);
           store.getState().markMessagesStale();
+          store.getState().markPictureStale(new Date());
           store.getState().markSituationReportsStale();
         },
         applyEntries: (entries, throughSeq) => {
@@ -48,6 +49,7 @@ export function followLiveWhileSignedIn({
           store.getState().applyReadinessEntries(entries);
           store.getState().applyEscalationEntries(entries);
           store.getState().applyMessageEntries(entries);
+          store.getState().applyPictureEntries(entries, new Date());
           store.getState().applySituationReportEntries(entries);
         },
       },

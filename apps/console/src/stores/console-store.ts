@@ -8,6 +8,7 @@ import { createIncidentDetailSlice, type IncidentDetailSlice } from './incident-
 import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice.ts';
 import { createIntakeSlice, type IntakeSlice } from './intake-slice.ts';
 import { createMessagesSlice, type MessagesSlice } from './messages-slice.ts';
+import { createPictureSlice, type PictureSlice } from './picture-slice.ts';
 import { createReadinessSlice, type ReadinessSlice } from './readiness-slice.ts';
 import {
   createSituationReportsSlice,
@@ -25,6 +26,7 @@ export type ConsoleState = ConnectionSlice &
   ReadinessSlice &
   EscalationsSlice &
   MessagesSlice &
+  PictureSlice &
   SituationReportsSlice;
 
 /** Creates a console store; the app uses one, tests make their own. */
@@ -40,6 +42,7 @@ export function createConsoleStore() {
     ...createReadinessSlice(...args),
     ...createEscalationsSlice(...args),
     ...createMessagesSlice(...args),
+    ...createPictureSlice(...args),
     ...createSituationReportsSlice(...args),
   }));
 }
