@@ -39,3 +39,4 @@ export * from './logic/polygon.ts';
 export * from './contracts/planned-event.ts';
 export * from './contracts/situation-report.ts';
 export * from './contracts/handover.ts';
+export * from './logic/key-events.ts';
