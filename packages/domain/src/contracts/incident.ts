@@ -53,12 +53,17 @@ export const IncidentFieldsSchema = Type.Object(
     category: Type.Optional(CategorySchema),
     severity: Type.Optional(SeveritySchema),
     location: Type.Optional(LocationSchema),
+    plannedEventId: Type.Optional(
+      Type.Union([uuid(), Type.Null()], {
+        description: 'The planned event it belongs to; null unlinks it',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type IncidentFields = Static<typeof IncidentFieldsSchema>;
 
-/** A change of title, category, severity or location; at least one of them. */
+/** A change of title, category, severity, location or planned event; at least one of them. */
 export const UpdateIncidentRequestSchema = Type.Object(
   {
     changes: Type.Object(IncidentFieldsSchema.properties, {

@@ -51,7 +51,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['incidents'],
-        summary: "Change an incident's title, category, severity or location",
+        summary: "Change an incident's title, category, severity, location or planned event",
         params: IncidentParamsSchema,
         body: UpdateIncidentRequestSchema,
         response: { 200: IncidentSchema, ...changeErrors },

@@ -24,6 +24,7 @@ import {
 import {
   appendJournal,
   findIncident,
+  findPlannedEvent,
   findReport,
   insertIncident,
   listIncidents,
@@ -39,13 +40,16 @@ import {
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors.ts';
 
 export type IncidentChange = Partial<
-  Pick<Incident, 'title' | 'category' | 'severity' | 'status' | 'location' | 'district'>
+  Pick<
+    Incident,
+    'title' | 'category' | 'severity' | 'status' | 'location' | 'district' | 'plannedEventId'
+  >
 >;
 
 type EntryOfKind<K extends JournalEntry['kind']> = Extract<JournalEntry, { kind: K }>;
 
 /** The fields a duty officer changes, whose old values an update journals. */
-const CHANGEABLE_FIELDS = ['title', 'category', 'severity', 'location'] as const;
+const CHANGEABLE_FIELDS = ['title', 'category', 'severity', 'location', 'plannedEventId'] as const;
 
 /**
  * Moves an incident along its lifecycle, with why. Refused (409) when someone changed the incident
@@ -78,9 +82,9 @@ export async function transitionIncident(
 }
 
 /**
- * Changes an incident's title, category, severity or location, placing it in its district again
- * when the location changes. Refused (409) on a stale view or a merged incident, and (400) when
- * nothing would change.
+ * Changes an incident's title, category, severity, location or planned event, placing it in its
+ * district again when the location changes. Refused (409) on a stale view or a merged incident,
+ * and (400) when nothing would change or the planned event is unknown or called off.
  */
 export async function updateIncident(
   database: Database,
@@ -98,12 +102,16 @@ export async function updateIncident(
       const changes: IncidentChange = {};
       for (const field of CHANGEABLE_FIELDS) {
         const value = request.changes[field];
-        if (value !== undefined && !isDeepStrictEqual(value, current[field])) {
-          Object.assign(changes, { [field]: value });
-        }
+        if (value === undefined) continue;
+        // null unlinks the planned event: the incident then has none.
+        const next = value ?? undefined;
+        if (!isDeepStrictEqual(next, current[field])) Object.assign(changes, { [field]: next });
       }
       if (Object.keys(changes).length === 0) {
         throw new BadRequestError('Nothing to change: the incident already has these values');
+      }
+      if (changes.plannedEventId !== undefined) {
+        await refuseUnlinkablePlannedEvent(tx, changes.plannedEventId);
       }
       if (changes.location) changes.district = districtAt(districts, changes.location);
       return changes;
@@ -140,10 +148,12 @@ export async function changeIncident(
     const changes = typeof change === 'function' ? await change(current, tx) : change;
     const incident: Incident = { ...current, ...changes, updatedAt: at.toISOString() };
     if (incident.district === undefined) delete incident.district;
+    if (incident.plannedEventId === undefined) delete incident.plannedEventId;
     const previous: IncidentFields = {};
     for (const field of CHANGEABLE_FIELDS) {
       if (field in changes && !isDeepStrictEqual(current[field], incident[field])) {
-        Object.assign(previous, { [field]: current[field] });
+        // An incident linked to no planned event had null, the value that unlinks it.
+        Object.assign(previous, { [field]: current[field] ?? null });
       }
     }
     const [entry] = await appendJournal(tx, [
@@ -367,6 +377,21 @@ function refuseStale(current: Incident, expectedUpdatedAt: string, which = 'this
   if (Date.parse(current.updatedAt) !== Date.parse(expectedUpdatedAt)) {
     throw new ConflictError(
       `Someone changed ${which} at ${current.updatedAt}, after you loaded it: look at it again and retry`,
+    );
+  }
+}
+
+/** Refuses (400) to link an incident to a planned event Vaka does not know or that was called off. */
+async function refuseUnlinkablePlannedEvent(tx: Executor, plannedEventId: string): Promise<void> {
+  const event = await findPlannedEvent(tx, plannedEventId);
+  if (!event) {
+    throw new BadRequestError(
+      `There is no planned event ${plannedEventId}: choose one from the calendar`,
+    );
+  }
+  if (event.cancelledAt !== undefined) {
+    throw new BadRequestError(
+      `The planned event "${event.title}" was called off at ${event.cancelledAt}: an incident cannot be linked to it`,
     );
   }
 }
