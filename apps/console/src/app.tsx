@@ -15,6 +15,7 @@ import { MessagesScreen } from './features/messages/messages-screen.tsx';
 import { Section, sectionFromHash, sectionsFor } from './features/navigation/sections.ts';
 import { useLocationHash } from './features/navigation/use-location-hash.ts';
 import { SecuritySettingsScreen } from './features/security/security-settings-screen.tsx';
+import { SituationReportsScreen } from './features/situation-reports/situation-reports-screen.tsx';
 import { UnitsScreen } from './features/units/units-screen.tsx';
 import { UsersScreen } from './features/users/users-screen.tsx';
 import { WebhooksScreen } from './features/webhooks/webhooks-screen.tsx';
@@ -78,6 +79,11 @@ function Workspace({ session }: { readonly session: Session }) {
       {section === Section.messages && (
         <main className="app__page">
           <MessagesScreen access={access} username={session.user.username} />
+        </main>
+      )}
+      {section === Section.situationReports && (
+        <main className="app__page">
+          <SituationReportsScreen access={access} username={session.user.username} />
         </main>
       )}
       {section === Section.users && (

@@ -1,0 +1,56 @@
+import { SituationReportStatus, type SituationReport } from '@vaka/domain';
+
+/** What the signed-in person may do to situation reports. */
+export interface SituationReportPowers {
+  /** Drafting, editing and correcting: the duty officer. */
+  readonly mayWrite: boolean;
+  /** Approving: leadership. */
+  readonly mayApprove: boolean;
+  readonly username: string;
+}
+
+/** A step offered on a report; `refusal` says why it cannot be taken now. */
+export type SituationReportAction =
+  | { readonly action: 'edit' }
+  | { readonly action: 'approve'; readonly refusal?: 'own_report' }
+  | { readonly action: 'correct' };
+
+/**
+ * The steps a report's page offers: a draft is edited by the duty officer and approved by
+ * leadership, though never by the person who wrote it; an approved report never changes, and is
+ * corrected by a new version.
+ */
+export function offeredReportActions(
+  report: Pick<SituationReport, 'status' | 'createdBy'>,
+  powers: SituationReportPowers,
+): SituationReportAction[] {
+  const offered: SituationReportAction[] = [];
+  if (report.status === SituationReportStatus.draft) {
+    if (powers.mayWrite) offered.push({ action: 'edit' });
+    if (powers.mayApprove) {
+      // NOTE: only the author is known here; the server also refuses whoever edited it last.
+      offered.push(
+        report.createdBy === powers.username
+          ? { action: 'approve', refusal: 'own_report' }
+          : { action: 'approve' },
+      );
+    }
+  } else if (powers.mayWrite) {
+    offered.push({ action: 'correct' });
+  }
+  return offered;
+}
+
+/**
+ * The reports in the order they are listed: drafts first, the latest changed first; then the
+ * approved ones by number and version, the newest first.
+ */
+export function orderReports(reports: readonly SituationReport[]): SituationReport[] {
+  const isDraft = (report: SituationReport): boolean =>
+    report.status === SituationReportStatus.draft;
+  return [...reports].sort((a, b) => {
+    if (isDraft(a) !== isDraft(b)) return isDraft(a) ? -1 : 1;
+    if (isDraft(a)) return b.updatedAt.localeCompare(a.updatedAt);
+    return (b.number ?? 0) - (a.number ?? 0) || b.version - a.version;
+  });
+}
