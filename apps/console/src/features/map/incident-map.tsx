@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Incident } from '@vaka/domain';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { useDistricts } from '../districts/use-districts.ts';
 import { useVisibleIncidents } from '../filters/use-visible-incidents.ts';
@@ -9,6 +10,8 @@ import './map.css';
 export interface IncidentMapProps {
   readonly selectedIncidentId: string | null;
   onSelect(id: string): void;
+  /** What to draw; by default the incidents the list's filters let through. */
+  readonly incidents?: readonly Incident[];
 }
 
 /** What the map container offers a test (and a curious person at the console) to ask the map. */
@@ -27,13 +30,14 @@ type MapState = 'loading' | 'ready' | 'unavailable';
  * districts. A click on a circle selects the incident. The city's map style is used when it has
  * one and it loads; otherwise a plain map of the districts.
  */
-export function IncidentMap({ selectedIncidentId, onSelect }: IncidentMapProps) {
+export function IncidentMap({ selectedIncidentId, onSelect, incidents: given }: IncidentMapProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<MapView | null>(null);
   const [state, setState] = useState<MapState>('loading');
   const [fallback, setFallback] = useState(false);
-  const { incidents } = useVisibleIncidents();
+  const visible = useVisibleIncidents();
+  const incidents = given ?? visible.incidents;
   const districts = useDistricts();
   const city = useConsoleStore((state) => state.city);
   const styleUrl = city?.mapStyleUrl ?? null;
