@@ -99,7 +99,7 @@ function ChangedBy({
 }
 
 /** A shape per level, so the level reads without colour: a dot, a triangle, a square, a diamond. */
-function ReadinessSymbol({ level }: { readonly level: ReadinessLevel }) {
+export function ReadinessSymbol({ level }: { readonly level: ReadinessLevel }) {
   return (
     <svg className="readiness-banner__symbol" viewBox="0 0 16 16" aria-hidden="true">
       {level === ReadinessLevel.normal && <circle cx="8" cy="8" r="4" />}
