@@ -26,6 +26,8 @@ import {
   type SignedIn,
 } from '../../../../../tests/support/accounts.ts';
 import { buildReport } from '../../../../../tests/support/factories.ts';
+import { seedDemoData } from '../../demo/seed.ts';
+import { DEMO_PASSWORD, ensureDemoUsers } from '../auth/service.ts';
 
 const HOUR = 3_600_000;
 
@@ -559,6 +561,29 @@ describe('who may hand over', () => {
       ['POST', '/api/v1/handovers'],
     ] as const) {
       expect((await app.inject({ method, url })).statusCode).toBe(401);
+    }
+  });
+});
+
+describe('the demo day', () => {
+  it("has the night's handover confirmed by the day duty officer, with the night's notes", async () => {
+    const demo = await buildTestApp();
+    try {
+      await ensureDemoUsers(demo);
+      await seedDemoData(demo);
+      const tib = await signIn(demo, 'tib', DEMO_PASSWORD);
+      const duty = await demo.inject({ url: '/api/v1/duty', headers: tib.headers });
+      expect(duty.json()).toMatchObject({
+        onDuty: { username: 'tib', displayName: 'Tjänsteperson i beredskap' },
+      });
+      const { handovers }: HandoverList = (
+        await demo.inject({ url: '/api/v1/handovers', headers: tib.headers })
+      ).json();
+      expect(handovers).toHaveLength(1);
+      expect(handovers[0]?.notes).toMatch(/Ellevio/);
+      expect(handovers[0]?.picture.incidents.length).toBeGreaterThan(0);
+    } finally {
+      await demo.close();
     }
   });
 });
