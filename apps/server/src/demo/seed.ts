@@ -12,7 +12,7 @@ import { addNote } from '../modules/journal/service.ts';
 import { createUnit } from '../modules/units/service.ts';
 import { createSchedule } from '../modules/schedules/service.ts';
 import { createEscalationPolicy } from '../modules/escalation-policies/service.ts';
-import { seedDemoHandover } from '../modules/handovers/demo.ts';
+import { seedDemoPlannedEvents } from './planned-events.ts';
 
 interface DemoIncident {
   /** How long ago the report came in. */
@@ -546,6 +546,6 @@ export async function seedDemoData(app: FastifyInstance, now = new Date()): Prom
       app.liveHub.committed([entry]);
     }
   }
-  await seedDemoHandover(app, now);
+  await seedDemoPlannedEvents(app, now);
   return DEMO_DAY.length;
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { CreatePlannedEvent, Incident, PlannedEvent, Unit } from '@vaka/domain';
-import { listPlannedEvents } from '@vaka/db';
+import { findIncident, listPlannedEvents } from '@vaka/db';
+import { seedDemoUnits } from '../../demo/seed.ts';
+import { seedDemoPlannedEvents } from '../../demo/planned-events.ts';
 import { buildTestApp } from '../../../../../tests/support/app.ts';
 import { buildReport } from '../../../../../tests/support/factories.ts';
 import {
@@ -494,5 +496,37 @@ describe('linking an incident to a planned event', () => {
     expect((await incidentJournal(incident.id)).at(-1)?.previous).toEqual({
       severity: incident.severity,
     });
+  });
+});
+
+describe('the demo calendar', () => {
+  it('holds the coming days of Stockholm, in the city time, with a demo incident linked', async () => {
+    const demo = await buildTestApp();
+    try {
+      await seedDemoUnits(demo);
+      const { receipt } = await demo.intake.submit(
+        buildReport({ title: 'State visit: motorcade route closures tomorrow' }),
+        { actor: 'demo' },
+      );
+      // A winter Monday at noon in Stockholm (UTC+1).
+      const now = new Date('2026-11-23T11:00:00.000Z');
+      expect(await seedDemoPlannedEvents(demo, now)).toBe(4);
+      const events = await listPlannedEvents(demo.database.db, {
+        from: now,
+        to: new Date(now.getTime() + 14 * DAY),
+        cancelled: false,
+      });
+      expect(events.map((event) => [event.kind, event.startsAt, event.district?.name])).toEqual([
+        ['state_visit', '2026-11-24T08:00:00.000Z', 'Södermalm'],
+        ['sports', '2026-11-24T18:00:00.000Z', 'Enskede-Årsta-Vantör'],
+        ['demonstration', '2026-11-25T12:00:00.000Z', 'Norra innerstaden'],
+        ['festival', '2026-11-26T11:00:00.000Z', 'Norra innerstaden'],
+      ]);
+      expect(events.every((event) => event.responsibleUnitIds.length > 0)).toBe(true);
+      const incident = await findIncident(demo.database.db, receipt.incidentId);
+      expect(incident?.plannedEventId).toBe(events[0]?.id);
+    } finally {
+      await demo.close();
+    }
   });
 });
