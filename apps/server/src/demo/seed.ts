@@ -13,6 +13,7 @@ import { createUnit } from '../modules/units/service.ts';
 import { createSchedule } from '../modules/schedules/service.ts';
 import { createEscalationPolicy } from '../modules/escalation-policies/service.ts';
 import { seedDemoPlannedEvents } from './planned-events.ts';
+import { seedDemoHandover } from '../modules/handovers/demo.ts';
 
 interface DemoIncident {
   /** How long ago the report came in. */
@@ -547,5 +548,6 @@ export async function seedDemoData(app: FastifyInstance, now = new Date()): Prom
     }
   }
   await seedDemoPlannedEvents(app, now);
+  await seedDemoHandover(app, now);
   return DEMO_DAY.length;
 }
