@@ -1046,7 +1046,8 @@ export const sv: Translation = {
     writtenBy: 'skrivet av {{author}}',
     approvedBy: 'godkänt av {{approver}}',
     scheduledFor: 'publiceras {{time}}',
-    returnedBy: 'Skickat tillbaka till utkast av {{who}} {{time}}. Det här behöver ändras: {{reason}}',
+    returnedBy:
+      'Skickat tillbaka till utkast av {{who}} {{time}}. Det här behöver ändras: {{reason}}',
     returnedByVaka: 'Vaka',
     textsField: 'Texterna på varje språk',
     versions: 'Versioner',
