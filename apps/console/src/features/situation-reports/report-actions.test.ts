@@ -4,19 +4,37 @@ import { buildSituationReport } from './situation-report-factory.ts';
 
 const dutyOfficer = { mayWrite: true, mayApprove: false, username: 'tib' };
 const leadership = { mayWrite: false, mayApprove: true, username: 'chef' };
+const written = {
+  situation: 'Storm över Stockholm.',
+  consequences: '',
+  actions: '',
+  communication: '',
+  needs: '',
+  outlook: '',
+};
 
 describe('what a situation report’s page offers', () => {
   it('offers a draft to the duty officer to edit and to leadership to approve', () => {
-    const draft = buildSituationReport({ createdBy: 'tib' });
+    const draft = buildSituationReport({ createdBy: 'tib', content: written });
     expect(offeredReportActions(draft, dutyOfficer)).toEqual([{ action: 'edit' }]);
     expect(offeredReportActions(draft, leadership)).toEqual([{ action: 'approve' }]);
   });
 
   it('shows the approval disabled, with why, to the person who wrote the draft', () => {
-    const own = buildSituationReport({ createdBy: 'chef' });
+    const own = buildSituationReport({ createdBy: 'chef', content: written });
     expect(offeredReportActions(own, { ...leadership, mayWrite: true })).toEqual([
       { action: 'edit' },
       { action: 'approve', refusal: 'own_report' },
+    ]);
+  });
+
+  it('shows the approval disabled, with why, while the situation section is empty', () => {
+    const empty = buildSituationReport({
+      createdBy: 'tib',
+      content: { ...written, situation: '  ' },
+    });
+    expect(offeredReportActions(empty, leadership)).toEqual([
+      { action: 'approve', refusal: 'empty_situation' },
     ]);
   });
 

@@ -9,10 +9,13 @@ export interface SituationReportPowers {
   readonly username: string;
 }
 
+/** Why a draft cannot be approved by this person now. */
+export type ApprovalRefusal = 'own_report' | 'empty_situation';
+
 /** A step offered on a report; `refusal` says why it cannot be taken now. */
 export type SituationReportAction =
   | { readonly action: 'edit' }
-  | { readonly action: 'approve'; readonly refusal?: 'own_report' }
+  | { readonly action: 'approve'; readonly refusal?: ApprovalRefusal }
   | { readonly action: 'correct' };
 
 /**
@@ -21,19 +24,21 @@ export type SituationReportAction =
  * corrected by a new version.
  */
 export function offeredReportActions(
-  report: Pick<SituationReport, 'status' | 'createdBy'>,
+  report: Pick<SituationReport, 'status' | 'createdBy' | 'content'>,
   powers: SituationReportPowers,
 ): SituationReportAction[] {
   const offered: SituationReportAction[] = [];
   if (report.status === SituationReportStatus.draft) {
     if (powers.mayWrite) offered.push({ action: 'edit' });
     if (powers.mayApprove) {
-      // NOTE: only the author is known here; the server also refuses whoever edited it last.
-      offered.push(
+      // NOTE: only the author is known here; the server also refuses anyone who changed it.
+      const refusal: ApprovalRefusal | undefined =
         report.createdBy === powers.username
-          ? { action: 'approve', refusal: 'own_report' }
-          : { action: 'approve' },
-      );
+          ? 'own_report'
+          : report.content.situation.trim() === ''
+            ? 'empty_situation'
+            : undefined;
+      offered.push(refusal === undefined ? { action: 'approve' } : { action: 'approve', refusal });
     }
   } else if (powers.mayWrite) {
     offered.push({ action: 'correct' });

@@ -227,7 +227,11 @@ function ReportActions({
                   </button>
                   {offer.refusal !== undefined && (
                     <span id={refusalId} className="situation-report-actions__refusal">
-                      {t('situationReports.ownReport')}
+                      {t(
+                        offer.refusal === 'own_report'
+                          ? 'situationReports.ownReport'
+                          : 'situationReports.emptySituation',
+                      )}
                     </span>
                   )}
                 </span>

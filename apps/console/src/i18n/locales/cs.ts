@@ -1440,6 +1440,8 @@ export const cs: Translation = {
     actions: 'Akce zprávy',
     approve: 'Schválit',
     approving: 'Schvaluje se…',
+    emptySituation:
+      'Oddíl Situace je prázdný: zpráva musí říct, jak na tom město je, než bude schválena.',
     ownReport: 'Tuto zprávu jste napsali vy: musí ji schválit jiný člen krizového vedení.',
     approvedNotice: 'Schváleno jako zpráva č. {{number}}, verze {{version}}.',
     correct: 'Opravit (nová verze)',

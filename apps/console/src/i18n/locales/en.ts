@@ -1417,6 +1417,8 @@ export const en = {
     actions: 'Report actions',
     approve: 'Approve',
     approving: 'Approving…',
+    emptySituation:
+      'The situation section is empty: the report must say how the city stands before it is approved.',
     ownReport: 'You wrote this report: another member of the leadership must approve it.',
     approvedNotice: 'Approved as report {{number}}, version {{version}}.',
     correct: 'Correct (new version)',

@@ -1422,6 +1422,8 @@ export const fi: Translation = {
     actions: 'Katsauksen toiminnot',
     approve: 'Hyväksy',
     approving: 'Hyväksytään…',
+    emptySituation:
+      'Tilanne-osio on tyhjä: katsauksen on kerrottava kaupungin tilanne ennen kuin se hyväksytään.',
     ownReport: 'Kirjoitit tämän katsauksen: jonkun toisen johdosta on hyväksyttävä se.',
     approvedNotice: 'Hyväksytty katsauksena {{number}}, versio {{version}}.',
     correct: 'Korjaa (uusi versio)',

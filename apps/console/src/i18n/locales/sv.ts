@@ -1418,6 +1418,8 @@ export const sv: Translation = {
     actions: 'Åtgärder för rapporten',
     approve: 'Godkänn',
     approving: 'Godkänner…',
+    emptySituation:
+      'Avsnittet Läget är tomt: rapporten måste säga hur det står till i staden innan den godkänns.',
     ownReport: 'Du skrev rapporten: någon annan i krisledningen måste godkänna den.',
     approvedNotice: 'Godkänd som rapport {{number}}, version {{version}}.',
     correct: 'Rätta (ny version)',
