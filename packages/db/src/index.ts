@@ -18,3 +18,4 @@ export * from './repositories/cap-feeds.ts';
 export * from './repositories/webhooks.ts';
 export * from './repositories/planned-events.ts';
 export * from './repositories/handovers.ts';
+export * from './repositories/situation-reports.ts';
