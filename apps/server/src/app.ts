@@ -38,6 +38,7 @@ import escalationsPlugin, { type EscalationPluginOptions } from './modules/escal
 import messagesPlugin from './modules/messages/plugin.ts';
 import webhooksPlugin from './modules/webhooks/plugin.ts';
 import { publicRoutes } from './modules/public/routes.ts';
+import { situationReportRoutes } from './modules/situation-reports/routes.ts';
 import { plannedEventRoutes } from './modules/planned-events/routes.ts';
 import { handoverRoutes } from './modules/handovers/routes.ts';
 
@@ -117,6 +118,7 @@ export const vakaApp = fp<AppOptions>(
     await app.register(securityRoutes);
     await app.register(cityRoutes, { city: config.city, districts: config.districts });
     await app.register(situationRoutes);
+    await app.register(situationReportRoutes);
     await app.register(journalRoutes);
     await app.register(incidentRoutes);
     await app.register(readinessRoutes);
