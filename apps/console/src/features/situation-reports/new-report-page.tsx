@@ -9,12 +9,14 @@ import { useConsoleStore } from '../../stores/console-store.ts';
 import { editSituationReportHref, situationReportsHref } from './report-hash.ts';
 import { createSituationReport } from './situation-reports-api.ts';
 
+const NO_LANGUAGES: readonly Language[] = [];
+
 /** Starts a situation report: the duty officer picks its language and Vaka drafts it. */
 export function NewReportPage() {
   const { t } = useTranslation();
   const { api } = useAppServices();
   const baseId = useId();
-  const languages = useConsoleStore((state) => state.city?.languages ?? []);
+  const languages = useConsoleStore((state) => state.city?.languages ?? NO_LANGUAGES);
   // Until the city's languages are known the server's default (the city's first) is used.
   const [chosen, setChosen] = useState<Language | ''>('');
   const language = chosen === '' ? languages[0] : chosen;
