@@ -13,6 +13,7 @@ import { EscalationAlarms } from './features/escalations/escalation-alarms.tsx';
 import { IncidentsWorkspace } from './features/incidents/incidents-workspace.tsx';
 import { MessagesScreen } from './features/messages/messages-screen.tsx';
 import { Section, sectionFromHash, sectionsFor } from './features/navigation/sections.ts';
+import { SituationPicture } from './features/picture/situation-picture.tsx';
 import { useLocationHash } from './features/navigation/use-location-hash.ts';
 import { SecuritySettingsScreen } from './features/security/security-settings-screen.tsx';
 import { SituationReportsScreen } from './features/situation-reports/situation-reports-screen.tsx';
@@ -71,6 +72,7 @@ function Workspace({ session }: { readonly session: Session }) {
       <EscalationAlarms />
       <ConsoleRequests />
       {section === Section.incidents && <IncidentsWorkspace access={access} />}
+      {section === Section.picture && <SituationPicture />}
       {section === Section.units && (
         <main className="app__page">
           <UnitsScreen canManage={access.manageUnits} />

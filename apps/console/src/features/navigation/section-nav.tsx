@@ -3,6 +3,7 @@ import { Section, sectionHref } from './sections.ts';
 
 const LABEL_KEYS = {
   [Section.incidents]: 'nav.incidents',
+  [Section.picture]: 'picture.nav',
   [Section.units]: 'nav.units',
   [Section.messages]: 'messages.nav',
   [Section.situationReports]: 'situationReports.nav',

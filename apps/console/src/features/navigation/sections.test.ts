@@ -6,6 +6,7 @@ import { Section, sectionFromHash, sectionHref, sectionsFor } from './sections.t
 describe('sections', () => {
   it('opens the incidents to console roles and administration to admins', () => {
     expect(sectionsFor(accessOf([Role.leadership]))).toEqual([
+      Section.picture,
       Section.incidents,
       Section.units,
       Section.messages,
@@ -20,6 +21,7 @@ describe('sections', () => {
     ]);
     expect(sectionsFor(accessOf([Role.admin, Role.communicator]))).toEqual([
       Section.incidents,
+      Section.picture,
       Section.units,
       Section.messages,
       Section.situationReports,
@@ -36,6 +38,10 @@ describe('sections', () => {
     expect(sectionFromHash('#/incidents', adminOnly)).toBe(Section.units);
     expect(sectionFromHash('#/units', adminOnly)).toBe(Section.units);
     expect(sectionFromHash('', sectionsFor(accessOf([Role.dutyOfficer])))).toBe(Section.incidents);
+    expect(sectionFromHash('', sectionsFor(accessOf([Role.leadership])))).toBe(Section.picture);
+    expect(sectionFromHash('', sectionsFor(accessOf([Role.leadership, Role.dutyOfficer])))).toBe(
+      Section.incidents,
+    );
     expect(sectionFromHash('#/users', [])).toBeNull();
     expect(
       sectionFromHash('#/incidents/00000000-0000-4000-8000-000000000001', [

@@ -3,6 +3,7 @@ import type { ConsoleAccess } from '../auth/access.ts';
 /** The console's screens, each at its own `#/` address so the browser's back button works. */
 export const Section = {
   incidents: 'incidents',
+  picture: 'picture',
   units: 'units',
   messages: 'messages',
   situationReports: 'situation-reports',
@@ -16,7 +17,11 @@ export type Section = (typeof Section)[keyof typeof Section];
 /** The screens a person's roles open, in the order the header shows them. */
 export function sectionsFor(access: ConsoleAccess): Section[] {
   const sections: Section[] = [];
+  // Leadership (they approve situation reports, and take no reports) land on the picture.
+  const pictureFirst = access.approveSituationReports && !access.intake;
+  if (access.situation && pictureFirst) sections.push(Section.picture);
   if (access.situation) sections.push(Section.incidents);
+  if (access.situation && !pictureFirst) sections.push(Section.picture);
   if (access.readUnits) sections.push(Section.units);
   if (access.readMessages) sections.push(Section.messages);
   if (access.situation) sections.push(Section.situationReports);
