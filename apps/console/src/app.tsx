@@ -15,6 +15,7 @@ import { MessagesScreen } from './features/messages/messages-screen.tsx';
 import { Section, sectionFromHash, sectionsFor } from './features/navigation/sections.ts';
 import { SituationPicture } from './features/picture/situation-picture.tsx';
 import { useLocationHash } from './features/navigation/use-location-hash.ts';
+import { PlannedEventsScreen } from './features/planned-events/planned-events-screen.tsx';
 import { SecuritySettingsScreen } from './features/security/security-settings-screen.tsx';
 import { SituationReportsScreen } from './features/situation-reports/situation-reports-screen.tsx';
 import { UnitsScreen } from './features/units/units-screen.tsx';
@@ -81,6 +82,11 @@ function Workspace({ session }: { readonly session: Session }) {
       {section === Section.messages && (
         <main className="app__page">
           <MessagesScreen access={access} username={session.user.username} />
+        </main>
+      )}
+      {section === Section.plannedEvents && (
+        <main className="app__page">
+          <PlannedEventsScreen canWrite={access.writePlannedEvents} />
         </main>
       )}
       {section === Section.situationReports && (

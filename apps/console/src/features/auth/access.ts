@@ -27,6 +27,8 @@ export interface ConsoleAccess {
   readonly writeMessages: boolean;
   /** Approving another person's public message. */
   readonly approveMessages: boolean;
+  /** Adding, changing and calling off planned events. */
+  readonly writePlannedEvents: boolean;
   /** Drafting, editing and correcting situation reports. */
   readonly writeSituationReports: boolean;
   /** Approving a situation report someone else wrote. */
@@ -51,6 +53,7 @@ export function accessOf(roles: readonly Role[]): ConsoleAccess {
     readMessages: permissions.has(Permission.situationRead),
     writeMessages: permissions.has(Permission.messagesWrite),
     approveMessages: permissions.has(Permission.messagesApprove),
+    writePlannedEvents: permissions.has(Permission.plannedEventsWrite),
     writeSituationReports: permissions.has(Permission.situationReportsWrite),
     approveSituationReports: permissions.has(Permission.situationReportsApprove),
   };

@@ -53,6 +53,7 @@ import {
   transitionIncident,
   updateIncident,
 } from './incident-api.ts';
+import { IncidentPlannedEvent } from '../planned-events/incident-planned-event.tsx';
 import { ReportList } from './report-list.tsx';
 import {
   useIncidentChange,
@@ -282,6 +283,7 @@ export function IncidentPane({ ref, mayUpdate, mayExport, onOpenIncident }: Inci
         />
       )}
       <IncidentFacts detail={detail} />
+      <IncidentPlannedEvent incident={detail.incident} mayUpdate={mayUpdate} />
       <EscalationSection
         key={detail.incident.id}
         ref={escalationRef}

@@ -1,9 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '@vaka/domain';
+import { formatTimeWithDate } from '../../lib/time-format.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
+import { useCityTimeZone } from '../city/use-city-time-zone.ts';
 import { useDistricts } from '../districts/use-districts.ts';
 import { useVisibleIncidents } from '../filters/use-visible-incidents.ts';
+import { useNow } from '../incidents/use-now.ts';
+import { MAP_HOURS, mapMarks } from '../planned-events/calendar-days.ts';
+import { usePlannedEvents } from '../planned-events/use-planned-events.ts';
 import type { MapView, RenderedCounts } from './map-view.ts';
 import './map.css';
 
@@ -31,7 +36,7 @@ type MapState = 'loading' | 'ready' | 'unavailable';
  * one and it loads; otherwise a plain map of the districts.
  */
 export function IncidentMap({ selectedIncidentId, onSelect, incidents: given }: IncidentMapProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<MapView | null>(null);
   const [state, setState] = useState<MapState>('loading');
@@ -43,6 +48,19 @@ export function IncidentMap({ selectedIncidentId, onSelect, incidents: given }: 
   const styleUrl = city?.mapStyleUrl ?? null;
   const centerLat = city?.center.lat;
   const centerLon = city?.center.lon;
+  const timeZone = useCityTimeZone();
+  const now = useNow();
+  const planned = usePlannedEvents(MAP_HOURS, false).view;
+  const [showPlanned, setShowPlanned] = useState(true);
+  const plannedMarks = useMemo(
+    () =>
+      planned.status === 'loaded'
+        ? mapMarks(planned.events, (event) =>
+            formatTimeWithDate(new Date(event.startsAt), now, i18n.language, timeZone),
+          )
+        : [],
+    [planned, now, i18n.language, timeZone],
+  );
   // The map is made once; these let it call the latest callback and speak the current language.
   const onSelectRef = useRef(onSelect);
   const stringsRef = useRef<Record<string, string>>({});
@@ -110,6 +128,14 @@ export function IncidentMap({ selectedIncidentId, onSelect, incidents: given }: 
   useEffect(() => view?.setIncidents(incidents), [view, incidents]);
   useEffect(() => view?.setDistricts(districts), [view, districts]);
   useEffect(() => view?.setSelected(selectedIncidentId), [view, selectedIncidentId]);
+  useEffect(() => {
+    if (view === null) return;
+    view.setPlannedEvents(showPlanned ? plannedMarks : []);
+    const container = containerRef.current;
+    if (container !== null) {
+      container.dataset['renderedPlannedEvents'] = String(view.plannedEventCount());
+    }
+  }, [view, showPlanned, plannedMarks]);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -143,6 +169,17 @@ export function IncidentMap({ selectedIncidentId, onSelect, incidents: given }: 
           <p className="incident-map__note" data-testid="map-tiles-unavailable">
             {t('map.tilesUnavailable')}
           </p>
+        )}
+        {plannedMarks.length > 0 && (
+          <label className="checkbox incident-map__note">
+            <input
+              type="checkbox"
+              data-testid="map-planned-toggle"
+              checked={showPlanned}
+              onChange={(change) => setShowPlanned(change.target.checked)}
+            />
+            {t('plannedEvents.map.show', { count: plannedMarks.length })}
+          </label>
         )}
         {withoutCoordinates > 0 && (
           <p className="incident-map__note" data-testid="map-without-coordinates">

@@ -19,6 +19,8 @@ import {
   type Severity,
 } from '@vaka/domain';
 
+import { PlannedEventMarks, type PlannedEventMark } from '../planned-events/planned-event-marks.ts';
+
 // NOTE: the worker is served as a file of its own; the bundle cannot find it next to itself.
 setWorkerUrl(workerUrl);
 
@@ -185,6 +187,7 @@ export class MapView {
   private readonly map: MapLibreMap;
   private readonly options: MapViewOptions;
   private readonly districtNames: DistrictNames;
+  private readonly plannedEventMarks: PlannedEventMarks;
   private incidents: readonly Incident[] = [];
   private districts: DistrictCollection | null = null;
   private selectedId: string | null = null;
@@ -201,6 +204,7 @@ export class MapView {
     });
     this.map = this.cityMap.map;
     this.districtNames = new DistrictNames(this.map);
+    this.plannedEventMarks = new PlannedEventMarks(this.map);
     this.map.on('dragstart', () => (this.moved = true));
     this.map.on('click', INCIDENTS, (event: MapLayerMouseEvent) => {
       const id: unknown = event.features?.[0]?.properties?.['id'];
@@ -214,6 +218,16 @@ export class MapView {
   setIncidents(incidents: readonly Incident[]): void {
     this.incidents = incidents;
     this.source(INCIDENTS)?.setData(incidentFeatures(incidents));
+  }
+
+  /** Marks these planned events, a diamond each with its name and time. */
+  setPlannedEvents(marks: readonly PlannedEventMark[]): void {
+    this.plannedEventMarks.place(marks);
+  }
+
+  /** How many planned events are marked. */
+  plannedEventCount(): number {
+    return this.plannedEventMarks.count();
   }
 
   /** Shows the city's districts, and frames them unless the person has moved the map. */
@@ -271,6 +285,7 @@ export class MapView {
 
   destroy(): void {
     this.districtNames.remove();
+    this.plannedEventMarks.remove();
     this.cityMap.destroy();
   }
 

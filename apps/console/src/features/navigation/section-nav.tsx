@@ -6,6 +6,7 @@ const LABEL_KEYS = {
   [Section.picture]: 'picture.nav',
   [Section.units]: 'nav.units',
   [Section.messages]: 'messages.nav',
+  [Section.plannedEvents]: 'plannedEvents.nav',
   [Section.situationReports]: 'situationReports.nav',
   [Section.users]: 'nav.users',
   [Section.apiKeys]: 'nav.apiKeys',

@@ -10,6 +10,7 @@ describe('sections', () => {
       Section.incidents,
       Section.units,
       Section.messages,
+      Section.plannedEvents,
       Section.situationReports,
     ]);
     expect(sectionsFor(accessOf([Role.admin]))).toEqual([
@@ -24,6 +25,7 @@ describe('sections', () => {
       Section.picture,
       Section.units,
       Section.messages,
+      Section.plannedEvents,
       Section.situationReports,
       Section.users,
       Section.apiKeys,

@@ -6,6 +6,7 @@ export const Section = {
   picture: 'picture',
   units: 'units',
   messages: 'messages',
+  plannedEvents: 'planned-events',
   situationReports: 'situation-reports',
   users: 'users',
   apiKeys: 'api-keys',
@@ -24,6 +25,7 @@ export function sectionsFor(access: ConsoleAccess): Section[] {
   if (access.situation && !pictureFirst) sections.push(Section.picture);
   if (access.readUnits) sections.push(Section.units);
   if (access.readMessages) sections.push(Section.messages);
+  if (access.situation) sections.push(Section.plannedEvents);
   if (access.situation) sections.push(Section.situationReports);
   if (access.users) sections.push(Section.users);
   if (access.apiKeys) sections.push(Section.apiKeys);
