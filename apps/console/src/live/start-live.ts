@@ -43,6 +43,7 @@ export function followLiveWhileSignedIn({
           store.getState().markMessagesStale();
           store.getState().markPictureStale(new Date());
           store.getState().markSituationReportsStale();
+          store.getState().markHandoversStale();
         },
         applyEntries: (entries, throughSeq) => {
           store.getState().applyJournal(entries, Date.now(), throughSeq);
@@ -51,6 +52,7 @@ export function followLiveWhileSignedIn({
           store.getState().applyMessageEntries(entries);
           store.getState().applyPictureEntries(entries, new Date());
           store.getState().applySituationReportEntries(entries);
+          store.getState().applyHandoverEntries(entries);
         },
       },
       onSignedOut: () => store.getState().sessionEnded(),

@@ -4,6 +4,7 @@ import { createCitySlice, type CitySlice } from './city-slice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
 import { createEscalationsSlice, type EscalationsSlice } from './escalations-slice.ts';
 import { createFiltersSlice, type FiltersSlice } from './filters-slice.ts';
+import { createHandoversSlice, type HandoversSlice } from './handovers-slice.ts';
 import { createIncidentDetailSlice, type IncidentDetailSlice } from './incident-detail-slice.ts';
 import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice.ts';
 import { createIntakeSlice, type IntakeSlice } from './intake-slice.ts';
@@ -27,7 +28,8 @@ export type ConsoleState = ConnectionSlice &
   EscalationsSlice &
   MessagesSlice &
   PictureSlice &
-  SituationReportsSlice;
+  SituationReportsSlice &
+  HandoversSlice;
 
 /** Creates a console store; the app uses one, tests make their own. */
 export function createConsoleStore() {
@@ -44,6 +46,7 @@ export function createConsoleStore() {
     ...createMessagesSlice(...args),
     ...createPictureSlice(...args),
     ...createSituationReportsSlice(...args),
+    ...createHandoversSlice(...args),
   }));
 }
 
