@@ -4,6 +4,7 @@ import { UserMenu } from './features/auth/user-menu.tsx';
 import { CityName } from './features/city/city-name.tsx';
 import { ConnectionIndicator } from './features/connection/connection-indicator.tsx';
 import { JournalExportMenu } from './features/export/export-journal.tsx';
+import { OnDutyNow } from './features/handover/on-duty.tsx';
 import { LanguageSwitcher } from './features/language/language-switcher.tsx';
 import { SectionNav } from './features/navigation/section-nav.tsx';
 import type { Section } from './features/navigation/sections.ts';
@@ -28,6 +29,7 @@ export function AppHeader({ user, sections, currentSection, showConnection }: Ap
         <SectionNav sections={sections} current={currentSection} />
       </div>
       <div className="app-header__tools">
+        {showConnection && <OnDutyNow />}
         {showConnection && <ConnectionIndicator />}
         {accessOf(user.roles).exportJournal && <JournalExportMenu />}
         <LanguageSwitcher />

@@ -10,6 +10,7 @@ import { EnrollSecondFactorScreen } from './features/auth/enroll-second-factor-s
 import { SignInScreen } from './features/auth/sign-in-screen.tsx';
 import { ConsoleRequests } from './features/escalations/console-requests.tsx';
 import { EscalationAlarms } from './features/escalations/escalation-alarms.tsx';
+import { HandoverScreen } from './features/handover/handover-screen.tsx';
 import { IncidentsWorkspace } from './features/incidents/incidents-workspace.tsx';
 import { MessagesScreen } from './features/messages/messages-screen.tsx';
 import { Section, sectionFromHash, sectionsFor } from './features/navigation/sections.ts';
@@ -92,6 +93,13 @@ function Workspace({ session }: { readonly session: Session }) {
       {section === Section.situationReports && (
         <main className="app__page">
           <SituationReportsScreen access={access} username={session.user.username} />
+        </main>
+      )}
+      {section === Section.handover && (
+        <main className="app__page">
+          <HandoverScreen
+            reader={{ username: session.user.username, mayWrite: access.writeHandovers }}
+          />
         </main>
       )}
       {section === Section.users && (

@@ -19,8 +19,10 @@ describe('accessOf', () => {
       readMessages: true,
       writeMessages: true,
       approveMessages: false,
+      writePlannedEvents: true,
       writeSituationReports: true,
       approveSituationReports: false,
+      writeHandovers: true,
     });
   });
 
@@ -60,8 +62,10 @@ describe('accessOf', () => {
       readMessages: false,
       writeMessages: false,
       approveMessages: false,
+      writePlannedEvents: false,
       writeSituationReports: false,
       approveSituationReports: false,
+      writeHandovers: false,
     });
     expect(accessOf([Role.admin, Role.dutyOfficer])).toEqual({
       situation: true,
@@ -78,8 +82,10 @@ describe('accessOf', () => {
       readMessages: true,
       writeMessages: true,
       approveMessages: false,
+      writePlannedEvents: true,
       writeSituationReports: true,
       approveSituationReports: false,
+      writeHandovers: true,
     });
   });
 
@@ -109,6 +115,13 @@ describe('accessOf', () => {
       writeSituationReports: false,
       approveSituationReports: false,
     });
+  });
+
+  it('lets duty officers hand the shift over, and everyone else only read it', () => {
+    expect(accessOf([Role.dutyOfficer])).toMatchObject({ situation: true, writeHandovers: true });
+    for (const role of [Role.communicator, Role.leadership]) {
+      expect(accessOf([role])).toMatchObject({ situation: true, writeHandovers: false });
+    }
   });
 
   it('lets every role read the units, and only admins change them', () => {

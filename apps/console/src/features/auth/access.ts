@@ -33,6 +33,8 @@ export interface ConsoleAccess {
   readonly writeSituationReports: boolean;
   /** Approving a situation report someone else wrote. */
   readonly approveSituationReports: boolean;
+  /** Drafting a shift handover, and confirming another duty officer's. */
+  readonly writeHandovers: boolean;
 }
 
 /** What the console shows for these roles; the server enforces the same policy table. */
@@ -56,5 +58,6 @@ export function accessOf(roles: readonly Role[]): ConsoleAccess {
     writePlannedEvents: permissions.has(Permission.plannedEventsWrite),
     writeSituationReports: permissions.has(Permission.situationReportsWrite),
     approveSituationReports: permissions.has(Permission.situationReportsApprove),
+    writeHandovers: permissions.has(Permission.handoversWrite),
   };
 }

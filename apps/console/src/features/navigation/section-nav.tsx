@@ -8,6 +8,7 @@ const LABEL_KEYS = {
   [Section.messages]: 'messages.nav',
   [Section.plannedEvents]: 'plannedEvents.nav',
   [Section.situationReports]: 'situationReports.nav',
+  [Section.handover]: 'handover.nav',
   [Section.users]: 'nav.users',
   [Section.apiKeys]: 'nav.apiKeys',
   [Section.webhooks]: 'webhooks.nav',

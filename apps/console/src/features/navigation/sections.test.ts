@@ -12,6 +12,7 @@ describe('sections', () => {
       Section.messages,
       Section.plannedEvents,
       Section.situationReports,
+      Section.handover,
     ]);
     expect(sectionsFor(accessOf([Role.admin]))).toEqual([
       Section.units,
@@ -27,6 +28,7 @@ describe('sections', () => {
       Section.messages,
       Section.plannedEvents,
       Section.situationReports,
+      Section.handover,
       Section.users,
       Section.apiKeys,
       Section.webhooks,

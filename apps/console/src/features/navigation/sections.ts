@@ -8,6 +8,7 @@ export const Section = {
   messages: 'messages',
   plannedEvents: 'planned-events',
   situationReports: 'situation-reports',
+  handover: 'handover',
   users: 'users',
   apiKeys: 'api-keys',
   webhooks: 'webhooks',
@@ -27,6 +28,7 @@ export function sectionsFor(access: ConsoleAccess): Section[] {
   if (access.readMessages) sections.push(Section.messages);
   if (access.situation) sections.push(Section.plannedEvents);
   if (access.situation) sections.push(Section.situationReports);
+  if (access.situation) sections.push(Section.handover);
   if (access.users) sections.push(Section.users);
   if (access.apiKeys) sections.push(Section.apiKeys);
   if (access.webhooks) sections.push(Section.webhooks);
