@@ -4,9 +4,27 @@ import { useConsoleStore } from '../../stores/console-store.ts';
 import { SeverityBadge } from '../incidents/severity-badge.tsx';
 import { countOpenIncidents, OPEN_STATUSES, SEVERITIES_WORST_FIRST } from './picture-logic.ts';
 
+/** How many incidents are open, large, beside the readiness level. */
+export function PictureTotal() {
+  const { t } = useTranslation();
+  const incidents = useConsoleStore((state) => state.incidents);
+  const loaded = useConsoleStore((state) => state.situationLoaded);
+  const total = useMemo(() => countOpenIncidents(incidents.values()).total, [incidents]);
+  return (
+    <p
+      className="picture-total"
+      data-testid="picture-count-total"
+      data-count={loaded ? total : undefined}
+    >
+      <span className="picture-total__number">{loaded ? total : '–'}</span>
+      <span className="picture-total__label">{t('picture.total')}</span>
+    </p>
+  );
+}
+
 /**
- * The open incidents counted, large: in total, by severity (the worst first, each with its word
- * and gauge, so it reads without colour) and by status.
+ * The open incidents counted, large, by severity (the worst first, each with its word and gauge,
+ * so it reads without colour) and by status.
  */
 export function PictureCounts() {
   const { t } = useTranslation();
@@ -20,14 +38,10 @@ export function PictureCounts() {
   return (
     <div className="picture-counts" data-testid="picture-counts">
       <section className="picture-counts__group" aria-labelledby={severityId}>
-        <h2 id={severityId} className="picture__section-title">
+        <h3 id={severityId} className="picture__section-title">
           {t('picture.bySeverity')}
-        </h2>
+        </h3>
         <ul className="picture-counts__list">
-          <li className="picture-count picture-count--total" data-testid="picture-count-total">
-            <span className="picture-count__number">{shown(counts.total)}</span>
-            <span className="picture-count__label">{t('picture.total')}</span>
-          </li>
           {SEVERITIES_WORST_FIRST.map((severity) => (
             <li
               key={severity}
@@ -44,9 +58,9 @@ export function PictureCounts() {
         </ul>
       </section>
       <section className="picture-counts__group" aria-labelledby={statusId}>
-        <h2 id={statusId} className="picture__section-title">
+        <h3 id={statusId} className="picture__section-title">
           {t('picture.byStatus')}
-        </h2>
+        </h3>
         <ul className="picture-counts__list">
           {OPEN_STATUSES.map((status) => (
             <li

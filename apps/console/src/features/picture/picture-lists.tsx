@@ -34,9 +34,9 @@ function PicturePanel({
   const headingId = useId();
   return (
     <section className="panel picture-panel" aria-labelledby={headingId} data-testid={testId}>
-      <h2 id={headingId} className="picture-panel__title">
+      <h3 id={headingId} className="picture-panel__title">
         {title}
-      </h2>
+      </h3>
       <div className="picture-panel__body">{children}</div>
     </section>
   );
@@ -206,13 +206,13 @@ export function PicturePlannedEvents() {
             data-testid="picture-day"
             data-date={day.date}
           >
-            <h3 className="picture-day__title">
+            <h4 className="picture-day__title">
               {day.offset === 0
                 ? `${t('picture.today')}, ${formatDay(day.date, i18n.language)}`
                 : day.offset === 1
                   ? `${t('picture.tomorrow')}, ${formatDay(day.date, i18n.language)}`
                   : formatDay(day.date, i18n.language)}
-            </h3>
+            </h4>
             {day.events.length === 0 ? (
               <p className="picture-panel__empty">{t('picture.plannedEmpty')}</p>
             ) : (

@@ -26,9 +26,9 @@ export function PictureTimeline() {
       aria-labelledby={headingId}
       data-testid="picture-timeline"
     >
-      <h2 id={headingId} className="picture-panel__title">
+      <h3 id={headingId} className="picture-panel__title">
         {t('picture.timeline')}
-      </h2>
+      </h3>
       <div className="picture-panel__body">
         {keyEvents.failure !== null && (
           <p className="picture-panel__failure" role="alert" data-testid="picture-timeline-failed">

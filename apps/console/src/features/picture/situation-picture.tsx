@@ -9,7 +9,7 @@ import { useNow } from '../incidents/use-now.ts';
 import { IncidentMap } from '../map/incident-map.tsx';
 import { ReadinessSymbol } from '../readiness/readiness-banner.tsx';
 import { FullScreenButton } from './full-screen-button.tsx';
-import { PictureCounts } from './picture-counts.tsx';
+import { PictureCounts, PictureTotal } from './picture-counts.tsx';
 import { PictureEscalations, PictureMessages, PicturePlannedEvents } from './picture-lists.tsx';
 import { liveStateOf, liveStateText } from './picture-logic.ts';
 import { PictureTimeline } from './picture-timeline.tsx';
@@ -40,13 +40,14 @@ export function SituationPicture() {
       <div ref={pictureRef} className="picture">
         <LiveNotice />
         <header className="picture__top">
-          <h1 id={headingId} className="picture__heading">
+          <h2 id={headingId} className="picture__heading">
             {t('picture.heading')}
             <span className="picture__clock">
               {formatClockTime(new Date(now), i18n.language, timeZone)}
             </span>
-          </h1>
+          </h2>
           <PictureReadiness />
+          <PictureTotal />
           <FullScreenButton target={pictureRef} />
         </header>
         <PictureCounts />
