@@ -204,7 +204,9 @@ describe('the readiness level', () => {
       locale: 'en-GB',
     });
     const leadership = await leadershipContext.newPage();
-    await leadership.goto(session.server.baseUrl);
+    // Leadership land on the situation picture, which only shows the level: the banner of the
+    // incidents screen changes it.
+    await leadership.goto(`${session.server.baseUrl}/#/incidents`);
     await signInThroughForm(leadership, leader.username, leader.password);
     await leadership.getByTestId('readiness-change').click();
     const leadershipDialog = leadership.getByTestId('readiness-dialog');
