@@ -49,6 +49,22 @@ describe('the situation picture', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     expect(await numberSize()).toBeGreaterThan(onLaptop * 1.5);
     await page.setViewportSize({ width: 1366, height: 768 });
+
+    // Full screen shows the picture alone, without the console's navigation, and comes back.
+    const fullScreen = page.getByTestId('picture-full-screen');
+    await fullScreen.click();
+    await expect
+      .poll(() =>
+        page.evaluate(() => ({
+          picture: document.fullscreenElement?.classList.contains('picture') ?? false,
+          navigation: document.fullscreenElement?.querySelector('nav') != null,
+        })),
+      )
+      .toEqual({ picture: true, navigation: false });
+    expect(await fullScreen.textContent()).toBe('Leave full screen');
+    await fullScreen.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
+    expect(await fullScreen.textContent()).toBe('Full screen');
   });
 
   it('shows a serious incident a partner reports, on the map and in the timeline, without a reload', async () => {
