@@ -242,7 +242,7 @@ function ReportActions({
                 <button
                   key="correct"
                   type="button"
-                  className="button"
+                  className="button button--quiet"
                   disabled={busy !== null}
                   onClick={() => void correct()}
                 >
