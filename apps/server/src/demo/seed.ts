@@ -14,6 +14,7 @@ import { createSchedule } from '../modules/schedules/service.ts';
 import { createEscalationPolicy } from '../modules/escalation-policies/service.ts';
 import { seedDemoPlannedEvents } from './planned-events.ts';
 import { seedDemoHandover } from '../modules/handovers/demo.ts';
+import { seedDemoSituationReport } from '../modules/situation-reports/demo.ts';
 
 interface DemoIncident {
   /** How long ago the report came in. */
@@ -549,5 +550,6 @@ export async function seedDemoData(app: FastifyInstance, now = new Date()): Prom
   }
   await seedDemoPlannedEvents(app, now);
   await seedDemoHandover(app, now);
+  await seedDemoSituationReport(app);
   return DEMO_DAY.length;
 }

@@ -33,7 +33,7 @@ const correction = (seq: number, target: number, eventAt?: string): JournalEntry
 const opened = (seq: number, severity: 'moderate' | 'serious' | 'critical'): JournalEntry => ({
   ...onIncident(seq),
   kind: JournalKind.incidentOpened,
-  data: { incident: { ...incident, severity, title: `opened ${severity}` } },
+  data: { incident: { ...incident, severity, title: `opened ${severity}`, openedAt: at(seq) } },
 });
 const updated = (
   seq: number,

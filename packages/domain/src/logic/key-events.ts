@@ -133,6 +133,8 @@ export function keyEventsFrom(
         if (!isKeySeverity(incident.severity)) break;
         events.push({
           ...base,
+          // When it came in: a report passed on later, or imported, was recorded after that.
+          at: incident.openedAt,
           kind: KeyEventKind.incidentOpened,
           incidentId: incident.id,
           text: incident.title,

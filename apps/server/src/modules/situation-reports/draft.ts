@@ -166,7 +166,7 @@ function outlookText(source: DraftSource, words: ReportWords, time: TimeWriter):
   const count = new Intl.NumberFormat(words.locale);
   const lines = [words.plannedEvents];
   for (const event of events) {
-    const parts = [`${time.at(event.startsAt)}–${time.at(event.endsAt)} ${event.title}`];
+    const parts = [`${time.span(event.startsAt, event.endsAt)} ${event.title}`];
     if (event.location.address !== undefined) parts.push(event.location.address);
     if (event.expectedCrowd !== undefined) {
       parts.push(words.people(count.format(event.expectedCrowd)));
@@ -180,6 +180,8 @@ function outlookText(source: DraftSource, words: ReportWords, time: TimeWriter):
 interface TimeWriter {
   /** A moment in the city's time zone: the time alone within the report's day, else with the date. */
   at(iso: string): string;
+  /** From one moment to another, the end's date left out when it is the start's. */
+  span(fromIso: string, toIso: string): string;
 }
 
 /** Writes times in the city's time zone and the report's language. */
@@ -203,10 +205,15 @@ function timeWriter(source: DraftSource, words: ReportWords): TimeWriter {
     minute: '2-digit',
   });
   const reportDay = day.format(source.periodTo);
+  const at = (iso: string) => {
+    const moment = new Date(iso);
+    return day.format(moment) === reportDay ? clock.format(moment) : dated.format(moment);
+  };
   return {
-    at(iso) {
-      const moment = new Date(iso);
-      return day.format(moment) === reportDay ? clock.format(moment) : dated.format(moment);
+    at,
+    span(fromIso, toIso) {
+      const sameDay = day.format(new Date(fromIso)) === day.format(new Date(toIso));
+      return `${at(fromIso)}–${sameDay ? clock.format(new Date(toIso)) : at(toIso)}`;
     },
   };
 }

@@ -21,6 +21,7 @@ import {
   type SignedIn,
 } from '../../../../../tests/support/accounts.ts';
 import { buildReport } from '../../../../../tests/support/factories.ts';
+import { seedDemoData } from '../../demo/seed.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -624,5 +625,36 @@ describe('a situation report as PDF', () => {
     for (const page of pages) expect(page).toContain('NÁVRH');
     expect(pages[0]).toContain('Situační zpráva');
     expect(pages.join(' ')).toContain('Řádek 120: hasiči zasahují u Šárky');
+  });
+});
+
+describe('the demo day', () => {
+  it('holds report 1, drafted from the day, assessed by the duty officer and approved by the crisis leadership', async () => {
+    const demo = await buildTestApp();
+    try {
+      await seedDemoData(demo);
+      const { rows } = await demo.database.pool.query<{ report: Record<string, unknown> }>(
+        'select row_to_json(r) as report from situation_reports r',
+      );
+      expect(rows).toHaveLength(1);
+      const report = rows[0]!.report;
+      expect(report).toMatchObject({
+        status: 'approved',
+        number: 1,
+        version: 1,
+        created_by: 'tib',
+        approved_by: 'ledning',
+      });
+      const content = report.content as SituationReport['content'];
+      expect(content.situation).toMatch(/^Samlad bedömning: /);
+      expect(content.situation).toContain('– Kritisk: Fire in a recycling plant, heavy smoke');
+      expect(content.actions).toContain(
+        'Händelse öppnad (Kritisk): Fire in a recycling plant, heavy smoke',
+      );
+      expect(content.consequences).toContain('Vaxholm');
+      expect(content.nextReportAt).toBeDefined();
+    } finally {
+      await demo.close();
+    }
   });
 });
