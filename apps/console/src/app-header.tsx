@@ -18,18 +18,18 @@ interface AppHeaderProps {
 }
 
 /**
- * The top bar: the city, the screens, the live connection, the journal export for those who may,
- * the language and the person.
+ * The top bar: the city and who is on duty, the screens, the live connection, the journal export
+ * for those who may, the language and the person.
  */
 export function AppHeader({ user, sections, currentSection, showConnection }: AppHeaderProps) {
   return (
     <header className="app-header">
       <div className="app-header__start">
         <CityName />
+        {showConnection && <OnDutyNow />}
         <SectionNav sections={sections} current={currentSection} />
       </div>
       <div className="app-header__tools">
-        {showConnection && <OnDutyNow />}
         {showConnection && <ConnectionIndicator />}
         {accessOf(user.roles).exportJournal && <JournalExportMenu />}
         <LanguageSwitcher />
