@@ -103,6 +103,18 @@ describe('describeEntry', () => {
     );
   });
 
+  it('says the incident was linked to a planned event, or unlinked', () => {
+    const derby = '00000000-0000-4000-8000-0000000000de';
+    const link = (plannedEventId: string | undefined, before: string | null): JournalEntry => ({
+      ...head(5),
+      kind: JournalKind.incidentUpdated,
+      incidentId: fire.id,
+      data: { incident: { ...fire, plannedEventId }, previous: { plannedEventId: before } },
+    });
+    expect(describe_(link(derby, null)).summary).toBe('Linked to a planned event');
+    expect(describe_(link(undefined, derby)).summary).toBe('No longer linked to a planned event');
+  });
+
   it('says a report was added, with how many the incident has now, not the server’s reason', () => {
     const entry: JournalEntry = {
       ...head(5),

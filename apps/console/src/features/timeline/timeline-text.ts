@@ -77,6 +77,14 @@ export function describeEntry(entry: JournalEntry, context: EntryTextContext): E
         };
       }
       const changes = fieldChanges(previous ?? {}, incident, t);
+      // The planned event is named by id only in the entry: say that the link changed.
+      if (previous?.plannedEventId !== undefined) {
+        changes.push(
+          incident.plannedEventId === undefined
+            ? t('plannedEvents.timeline.unlinked')
+            : t('plannedEvents.timeline.linked'),
+        );
+      }
       return {
         summary: changes.length === 0 ? t('timeline.updated') : changes.join('; '),
         ...reasonPart,

@@ -1632,6 +1632,10 @@ export const en = {
     map: {
       show: 'Planned events, next 24 hours ({{count}}), shown as diamonds',
     },
+    timeline: {
+      linked: 'Linked to a planned event',
+      unlinked: 'No longer linked to a planned event',
+    },
     pane: {
       heading: 'Planned event',
       none: 'Not linked to a planned event.',
