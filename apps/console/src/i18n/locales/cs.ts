@@ -1655,6 +1655,10 @@ export const cs: Translation = {
     map: {
       show: 'Plánované akce v příštích 24 hodinách ({{count}}), zobrazené jako kosočtverce',
     },
+    timeline: {
+      linked: 'Propojeno s plánovanou akcí',
+      unlinked: 'Již není propojeno s plánovanou akcí',
+    },
     pane: {
       heading: 'Plánovaná akce',
       none: 'Není propojeno s žádnou plánovanou akcí.',

@@ -1637,6 +1637,10 @@ export const fi: Translation = {
     map: {
       show: 'Suunnitellut tapahtumat, seuraavat 24 tuntia ({{count}}), salmiakkeina',
     },
+    timeline: {
+      linked: 'Liitetty suunniteltuun tapahtumaan',
+      unlinked: 'Ei enää liitetty suunniteltuun tapahtumaan',
+    },
     pane: {
       heading: 'Suunniteltu tapahtuma',
       none: 'Ei liitetty suunniteltuun tapahtumaan.',

@@ -1634,6 +1634,10 @@ export const sv: Translation = {
     map: {
       show: 'Planerade evenemang, närmaste 24 timmarna ({{count}}), visas som romber',
     },
+    timeline: {
+      linked: 'Kopplad till ett planerat evenemang',
+      unlinked: 'Inte längre kopplad till något planerat evenemang',
+    },
     pane: {
       heading: 'Planerat evenemang',
       none: 'Inte kopplad till något planerat evenemang.',
