@@ -35,11 +35,20 @@ const ALWAYS_KEY_KINDS = [
   JournalKind.messageWithdrawn,
 ];
 
+/** Every kind a key event can come from by its content, without a later flag. */
+const CANDIDATE_KINDS = [
+  JournalKind.noteAdded,
+  JournalKind.incidentOpened,
+  JournalKind.incidentSplit,
+  JournalKind.incidentUpdated,
+  ...ALWAYS_KEY_KINDS,
+];
+
 /**
- * The journal entries the key events recorded after `from` and up to `to` come from, oldest first: the
- * candidates (notes flagged when written, incidents opened at or raised to serious or critical,
- * incidents closed, readiness, escalations and messages, and any entry flagged since), with the
- * flags and corrections of entries of the range, up to now. `keyEventsFrom` decides the rest.
+ * The journal entries that the key events recorded after `from` and up to `to` come from, oldest
+ * first: the candidates (notes flagged when written, incidents opened at or raised to serious or
+ * critical, incidents closed, readiness, escalations and messages, and any entry flagged since),
+ * with the flags and corrections of entries of the range, up to now. `keyEventsFrom` decides.
  */
 export async function listKeyEventEntries(
   db: Executor,
@@ -80,24 +89,43 @@ export async function listKeyEventEntries(
     KEY_EVENT_SEVERITIES.map((severity) => sql`${severity}`),
     sql`, `,
   );
-  const candidates = or(
-    and(eq(journal.kind, JournalKind.noteAdded), sql`(${journal.data} ->> 'keyEvent')::boolean`),
-    and(
-      inArray(journal.kind, [JournalKind.incidentOpened, JournalKind.incidentSplit]),
-      sql`${journal.data} -> 'incident' ->> 'severity' in (${severities})`,
-    ),
-    and(
-      eq(journal.kind, JournalKind.incidentUpdated),
-      sql`(${journal.data} ->> 'transition' = 'close' or ${journal.data} -> 'previous' ->> 'severity' is not null)`,
-    ),
-    inArray(journal.kind, ALWAYS_KEY_KINDS),
-    flagged.length > 0 ? inArray(journal.seq, flagged) : undefined,
-  );
-  const sources = await db
+  // By kind first, so that the (kind, seq) index finds them among every report of a busy day.
+  const byContent = await db
     .select()
     .from(journal)
-    .where(and(gte(journal.seq, first), lte(journal.seq, last), inRange, candidates))
-    .orderBy(asc(journal.seq));
+    .where(
+      and(
+        inArray(journal.kind, [...CANDIDATE_KINDS]),
+        gte(journal.seq, first),
+        lte(journal.seq, last),
+        inRange,
+        or(
+          and(
+            eq(journal.kind, JournalKind.noteAdded),
+            sql`(${journal.data} ->> 'keyEvent')::boolean`,
+          ),
+          and(
+            inArray(journal.kind, [JournalKind.incidentOpened, JournalKind.incidentSplit]),
+            sql`${journal.data} -> 'incident' ->> 'severity' in (${severities})`,
+          ),
+          and(
+            eq(journal.kind, JournalKind.incidentUpdated),
+            sql`(${journal.data} ->> 'transition' = 'close' or ${journal.data} -> 'previous' ->> 'severity' is not null)`,
+          ),
+          inArray(journal.kind, ALWAYS_KEY_KINDS),
+        ),
+      ),
+    );
+  const known = new Set(byContent.map((row) => row.seq));
+  const unflagged = flagged.filter((seq) => !known.has(seq));
+  const byFlag =
+    unflagged.length === 0
+      ? []
+      : await db
+          .select()
+          .from(journal)
+          .where(and(inArray(journal.seq, unflagged), inRange));
+  const sources = [...byContent, ...byFlag];
   return [...sources, ...marks].sort((a, b) => a.seq - b.seq).map(toJournalEntry);
 }
 
