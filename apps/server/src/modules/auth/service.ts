@@ -518,6 +518,12 @@ export async function ensureFirstAdmin(app: FastifyInstance): Promise<void> {
 export const DEMO_PASSWORD = 'vaka-demo-2026';
 export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; roles: Role[] }> = [
   { username: 'tib', displayName: 'Tjänsteperson i beredskap', roles: [Role.dutyOfficer] },
+  // The night's duty officer, who handed over to `tib` this morning: a handover needs two.
+  {
+    username: 'tib-natt',
+    displayName: 'Tjänsteperson i beredskap (natt)',
+    roles: [Role.dutyOfficer],
+  },
   { username: 'kib', displayName: 'Kommunikatör i beredskap', roles: [Role.communicator] },
   { username: 'ledning', displayName: 'Krisledning', roles: [Role.leadership] },
   { username: 'admin', displayName: 'Administratör', roles: [Role.admin] },
