@@ -2,17 +2,21 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { openDatabase } from '@vaka/db';
-import { TEST_PASSWORD, createTestUser } from '../support/accounts.ts';
+import type { SituationReport } from '@vaka/domain';
+import { TEST_PASSWORD, createTestUser, signIn, type SignedIn } from '../support/accounts.ts';
 import { openConsoleSession, signInThroughForm, type ConsoleSession } from './console-session.ts';
 
 // A duty officer drafts a situation report and edits its situation; a member of the crisis
 // leadership approves it in their own console; it is listed as report 1, its PDF holds the
-// approved text, and it prints as a document without the console around it.
+// approved text, and it prints as a document without the console around it. Corrected, it is a
+// new draft, which two duty officers change at once without losing either change.
 
 let session: ConsoleSession;
 let page: Page;
 /** The member of the crisis leadership who approves the report. */
 let leaderUsername: string;
+/** A second duty officer, changing a draft over the API while the console has it open. */
+let colleague: SignedIn;
 
 /** Generous: the machine is small and shared, and every wait is on something visible. */
 const WAIT = { timeout: 20_000 };
@@ -28,7 +32,9 @@ beforeAll(async () => {
     poolSize: 1,
   });
   leaderUsername = (await createTestUser(database, ['leadership'])).username;
+  const colleagueUsername = (await createTestUser(database, ['duty_officer'])).username;
   await database.close();
+  colleague = await signIn(session.server.baseUrl, colleagueUsername);
 });
 
 afterAll(() => session?.close());
@@ -190,5 +196,65 @@ describe('situation reports', () => {
       await page.emulateMedia({ media: null });
     }
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
+  });
+
+  it('correcting report 1 drafts version 2; a save refused because a colleague saved first keeps what was typed, takes their section and says so', async () => {
+    await press(page.getByRole('link', { name: 'All situation reports' }));
+    await press(
+      page
+        .getByTestId('situation-report-row')
+        .filter({ hasText: 'Report 1' })
+        .getByRole('link', { name: 'Report 1' }),
+    );
+    await press(page.getByRole('button', { name: 'Correct (new version)' }));
+    await page.getByRole('heading', { name: 'Situation report, draft (version 2)' }).waitFor(WAIT);
+    const editor = page.getByTestId('report-editor');
+    // The correction starts from the approved text.
+    expect(await editor.getByLabel('The situation', { exact: true }).inputValue()).toBe(SITUATION);
+    const reportId = /situation-reports\/([0-9a-f-]{36})\/edit$/.exec(page.url())?.[1] ?? '';
+    expect(reportId).not.toBe('');
+
+    // The colleague saves the needs while the console still has the draft as it was.
+    const path = `${session.server.baseUrl}/api/v1/situation-reports/${reportId}`;
+    const before = (await (
+      await fetch(path, { headers: colleague.headers })
+    ).json()) as SituationReport;
+    const theirNeeds = 'Fler röjningslag behövs i Hässelby.';
+    const patched = await fetch(path, {
+      method: 'PATCH',
+      headers: { ...colleague.changeHeaders, 'content-type': 'application/json' },
+      body: JSON.stringify({ expectedUpdatedAt: before.updatedAt, content: { needs: theirNeeds } }),
+    });
+    expect(patched.status).toBe(200);
+
+    const myOutlook = 'Vinden avtar under kvällen; nästa rapport i morgon bitti.';
+    await typeInto(editor.getByLabel('Outlook', { exact: true }), myOutlook);
+    await press(editor.getByRole('button', { name: 'Save' }));
+    await editor
+      .getByTestId('report-alert')
+      .getByText(
+        'Someone else saved this report meanwhile. Fields you did not change now show the other person’s change.',
+      )
+      .waitFor(WAIT);
+    expect(await editor.getByLabel('Needs and resources', { exact: true }).inputValue()).toBe(
+      theirNeeds,
+    );
+    expect(await editor.getByLabel('Outlook', { exact: true }).inputValue()).toBe(myOutlook);
+    await press(editor.getByRole('button', { name: 'Save' }));
+    await editor.getByTestId('report-notice').getByText('Saved.').waitFor(WAIT);
+
+    const after = (await (
+      await fetch(path, { headers: colleague.headers })
+    ).json()) as SituationReport;
+    expect(after).toMatchObject({
+      status: 'draft',
+      version: 2,
+      content: { situation: SITUATION, needs: theirNeeds, outlook: myOutlook },
+    });
+    // The list shows the correction first, as a draft.
+    await press(page.getByRole('link', { name: 'All situation reports' }));
+    const first = page.getByTestId('situation-report-row').first();
+    await first.getByRole('link', { name: 'Draft' }).waitFor(WAIT);
+    expect(await first.getAttribute('data-status')).toBe('draft');
   });
 });

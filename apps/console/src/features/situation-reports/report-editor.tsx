@@ -63,10 +63,10 @@ export function ReportEditor({
   };
 
   /** Someone else saved first: build on their version, keeping what was typed here. */
-  async function mergeWithTheirs(message: string): Promise<void> {
+  async function mergeWithTheirs(): Promise<void> {
     const reloaded = await getSituationReport(api, base.id);
     if (reloaded.outcome !== 'ok') {
-      setAlert(t('situationReports.changedElsewhere', { message }));
+      setAlert(`${t('situationReports.changedElsewhere')} ${failureText(reloaded, t)}`);
       return;
     }
     const latest = reloaded.body;
@@ -83,9 +83,7 @@ export function ReportEditor({
         ? t('situationReports.nextReportAt')
         : t(`situationReports.section.${field}`),
     );
-    setAlert(
-      `${t('situationReports.changedElsewhere', { message })} ${mergeNotice(t, i18n.language, labels)}`,
-    );
+    setAlert(`${t('situationReports.changedElsewhere')} ${mergeNotice(t, i18n.language, labels)}`);
   }
 
   async function save(): Promise<void> {
@@ -114,7 +112,7 @@ export function ReportEditor({
       return;
     }
     if (result.outcome === 'rejected' && result.status === 409) {
-      await mergeWithTheirs(result.message);
+      await mergeWithTheirs();
     } else {
       setAlert(failureText(result, t));
     }

@@ -179,10 +179,8 @@ function ReportActions({
     if (busy !== null) return;
     setBusy('correct');
     setAlert('');
-    const result = await createSituationReport(api, {
-      revises: report.id,
-      language: report.language,
-    });
+    // A correction keeps the language of the report it corrects.
+    const result = await createSituationReport(api, { revises: report.id });
     setBusy(null);
     if (result.outcome !== 'ok') return setAlert(failureText(result, t));
     window.location.hash = editSituationReportHref(result.body.id);

@@ -1432,7 +1432,7 @@ export const cs: Translation = {
     saving: 'Ukládá se…',
     saved: 'Uloženo.',
     nothingChanged: 'Od posledního uložení se nic nezměnilo.',
-    changedElsewhere: 'Mezitím zprávu uložil někdo jiný ({{message}}).',
+    changedElsewhere: 'Mezitím zprávu uložil někdo jiný.',
     approvedElsewhere:
       'Zpráva byla mezitím schválena a už ji nelze měnit: to, co jste napsali, se neuložilo.',
     edit: 'Upravit',

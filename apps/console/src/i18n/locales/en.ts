@@ -1409,7 +1409,7 @@ export const en = {
     saving: 'Saving…',
     saved: 'Saved.',
     nothingChanged: 'Nothing has changed since the last save.',
-    changedElsewhere: 'Someone else saved this report meanwhile ({{message}}).',
+    changedElsewhere: 'Someone else saved this report meanwhile.',
     approvedElsewhere:
       'The report was approved meanwhile and can no longer be changed: what you typed was not saved.',
     edit: 'Edit',

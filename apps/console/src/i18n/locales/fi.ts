@@ -1414,7 +1414,7 @@ export const fi: Translation = {
     saving: 'Tallennetaan…',
     saved: 'Tallennettu.',
     nothingChanged: 'Mikään ei ole muuttunut edellisen tallennuksen jälkeen.',
-    changedElsewhere: 'Joku muu tallensi katsauksen sillä välin ({{message}}).',
+    changedElsewhere: 'Joku muu tallensi katsauksen sillä välin.',
     approvedElsewhere:
       'Katsaus hyväksyttiin sillä välin eikä sitä voi enää muuttaa: kirjoittamaasi ei tallennettu.',
     edit: 'Muokkaa',

@@ -1410,7 +1410,7 @@ export const sv: Translation = {
     saving: 'Sparar…',
     saved: 'Sparad.',
     nothingChanged: 'Inget har ändrats sedan du sparade senast.',
-    changedElsewhere: 'Någon annan sparade rapporten under tiden ({{message}}).',
+    changedElsewhere: 'Någon annan sparade rapporten under tiden.',
     approvedElsewhere:
       'Rapporten godkändes under tiden och kan inte längre ändras: det du skrev sparades inte.',
     edit: 'Redigera',
