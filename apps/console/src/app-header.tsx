@@ -27,6 +27,8 @@ export function AppHeader({ user, sections, currentSection, showConnection }: Ap
       <div className="app-header__start">
         <CityName />
         {showConnection && <OnDutyNow />}
+      </div>
+      <div className="app-header__nav">
         <SectionNav sections={sections} current={currentSection} />
       </div>
       <div className="app-header__tools">
