@@ -12,6 +12,7 @@ import { addNote } from '../modules/journal/service.ts';
 import { createUnit } from '../modules/units/service.ts';
 import { createSchedule } from '../modules/schedules/service.ts';
 import { createEscalationPolicy } from '../modules/escalation-policies/service.ts';
+import { seedDemoMessage } from './messages.ts';
 import { seedDemoPlannedEvents } from './planned-events.ts';
 import { seedDemoHandover } from '../modules/handovers/demo.ts';
 import { seedDemoSituationReport } from '../modules/situation-reports/demo.ts';
@@ -512,12 +513,14 @@ async function seedDemoOnCall(app: FastifyInstance, unit: Unit): Promise<void> {
 export async function seedDemoData(app: FastifyInstance, now = new Date()): Promise<number> {
   await seedDemoUnits(app);
   if ((await countReports(app.database.db)) > 0) return 0;
+  const incidentIds = new Map<string, string>();
   for (const demo of DEMO_DAY) {
     const receivedAt = new Date(now.getTime() - demo.minutesAgo * 60_000);
     const { receipt } = await app.intake.submit(
       { ...demo.report, observedAt: receivedAt.toISOString() },
       { actor: 'demo', receivedAt },
     );
+    incidentIds.set(demo.report.title, receipt.incidentId);
     if (demo.status) {
       const changedAt = new Date(receivedAt.getTime() + Math.min(demo.minutesAgo / 2, 20) * 60_000);
       const entry = await changeIncident(
@@ -548,6 +551,7 @@ export async function seedDemoData(app: FastifyInstance, now = new Date()): Prom
       app.liveHub.committed([entry]);
     }
   }
+  await seedDemoMessage(app, now, incidentIds.get('Fire in a recycling plant, heavy smoke'));
   await seedDemoPlannedEvents(app, now);
   await seedDemoHandover(app, now);
   await seedDemoSituationReport(app);
