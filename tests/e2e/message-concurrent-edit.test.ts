@@ -117,4 +117,48 @@ describe('a draft changed by two communicators at once', () => {
       NEW_HEADLINE,
     );
   });
+
+  it('keeps what was typed through a reload, put onto the colleague’s change made meanwhile', async () => {
+    const { page } = session;
+    const headline = 'Vattenavstängning på Södermalm';
+    const message = await api<PublicMessage>('POST', '/api/v1/messages', {
+      ...draft(),
+      variants: draft().variants.map((variant) =>
+        variant.language === 'sv' ? { ...variant, headline } : variant,
+      ),
+    });
+    await press(page.getByRole('link', { name: 'Public messages', exact: true }));
+    await press(page.getByRole('link', { name: headline, exact: true }));
+    const editor = page.getByTestId('message-editor');
+    await editor.waitFor(WAIT);
+    await press(editor.getByRole('tab', { name: /^Svenska/ }));
+    const typed = `${headline} – dricksvatten från tankbil`;
+    await typeInto(editor.getByLabel('Headline', { exact: true }), typed);
+
+    await api('PATCH', `/api/v1/messages/${message.id}`, {
+      expectedUpdatedAt: message.updatedAt,
+      changes: { issuer: THEIR_ISSUER },
+    });
+    // The browser asks before leaving unsaved text; after the reload it is back, on top of the
+    // colleague's change.
+    let asked = false;
+    page.once('dialog', (dialog) => {
+      asked = dialog.type() === 'beforeunload';
+      void dialog.accept();
+    });
+    await page.reload();
+    expect(asked).toBe(true);
+    await page
+      .getByText('What you had typed and not saved is back.', { exact: false })
+      .waitFor(WAIT);
+    await press(editor.getByRole('tab', { name: /^Svenska/ }));
+    expect(await editor.getByLabel('Headline', { exact: true }).inputValue()).toBe(typed);
+    expect(await editor.getByLabel('Issued by').inputValue()).toBe(THEIR_ISSUER);
+
+    await press(editor.getByRole('button', { name: 'Save draft' }));
+    await page.getByText('Saved.', { exact: true }).waitFor(WAIT);
+    const [stored] = (await api<MessageDetail>('GET', `/api/v1/messages/${message.id}`)).versions;
+    expect(stored?.issuer).toBe(THEIR_ISSUER);
+    expect(stored?.variants.find((variant) => variant.language === 'sv')?.headline).toBe(typed);
+  });
 });

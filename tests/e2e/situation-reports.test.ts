@@ -104,6 +104,20 @@ describe('situation reports', () => {
       await editor.getByLabel(label, { exact: true }).waitFor();
     }
     await typeInto(editor.getByLabel('The situation', { exact: true }), SITUATION);
+    // A reload before saving loses nothing: the browser asks first, and what was typed comes
+    // back, said so.
+    let asked = false;
+    page.once('dialog', (dialog) => {
+      asked = dialog.type() === 'beforeunload';
+      void dialog.accept();
+    });
+    await page.reload();
+    expect(asked).toBe(true);
+    await editor
+      .getByTestId('report-notice')
+      .getByText('What you had typed and not saved is back.', { exact: false })
+      .waitFor(WAIT);
+    expect(await editor.getByLabel('The situation', { exact: true }).inputValue()).toBe(SITUATION);
     await press(editor.getByRole('button', { name: 'Save' }));
     await editor.getByTestId('report-notice').getByText('Saved.').waitFor(WAIT);
 

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
@@ -15,6 +15,7 @@ import { mergeDraft, mergeListById } from '../admin/draft-merge.ts';
 import { mergeNotice } from '../admin/merge-notice.ts';
 import { FormField, TextField } from '../../components/form-field.tsx';
 import { failureText } from '../../lib/failure-text.ts';
+import { readKeptDraft, useKeptDraft } from '../../lib/kept-draft.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
 import { districtChoices, useDistricts } from '../districts/use-districts.ts';
@@ -71,10 +72,28 @@ export function MessageEditor({
   const baseId = useId();
   const problemsId = useId();
   const [base, setBase] = useState<PublicMessage | undefined>(initialBase);
-  const [form, setForm] = useState<MessageForm>(initial);
+  // What was typed into a stored draft and not saved, before a reload or a move to another
+  // screen, comes back. (A new message is not kept: the next one may start somewhere else.)
+  const draftKey = `message:${initialBase?.id ?? 'new'}`;
+  const [kept] = useState(() =>
+    initialBase === undefined
+      ? undefined
+      : readKeptDraft(draftKey, { on: initialBase.updatedAt, form: initial }, mergeMessageForms),
+  );
+  const [form, setForm] = useState<MessageForm>(kept ?? initial);
   const [busy, setBusy] = useState(false);
   const [alert, setAlert] = useState('');
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState(kept === undefined ? '' : t('messages.restored'));
+  const storedForm = useMemo(
+    () => (base === undefined ? initial : toMessageForm(base, timeZone)),
+    [base, initial, timeZone],
+  );
+  useKeptDraft(
+    draftKey,
+    { on: base?.updatedAt ?? '', base: storedForm },
+    form,
+    base !== undefined && messageChanges(base, form, timeZone) !== null,
+  );
   const problems = messageProblems(formFields(form, timeZone), languages);
   const blocking = problems.filter((problem) => problem.blocking).length;
   const badTimes = unreadableTimes(form, timeZone);
@@ -115,16 +134,10 @@ export function MessageEditor({
       const latest = reloaded.outcome === 'ok' ? reloaded.body.versions[0] : undefined;
       let merged = '';
       if (latest !== undefined) {
-        const { draft, bothChanged } = mergeDraft(
+        const { draft, bothChanged } = mergeMessageFormsNaming(
           toMessageForm(base, timeZone),
           form,
           toMessageForm(latest, timeZone),
-          {
-            variants: mergeListById(
-              (variant) => variant.language,
-              (variant) => variant,
-            ),
-          },
         );
         setForm(draft);
         setBase(latest);
@@ -375,4 +388,18 @@ function fieldLabel(field: keyof MessageForm, t: TFunction): string | undefined 
     case 'cornerText':
       return undefined;
   }
+}
+
+/** Two people's changes of a message form, field by field, its texts language by language. */
+function mergeMessageFormsNaming(base: MessageForm, mine: MessageForm, theirs: MessageForm) {
+  return mergeDraft(base, mine, theirs, {
+    variants: mergeListById(
+      (variant) => variant.language,
+      (variant) => variant,
+    ),
+  });
+}
+
+function mergeMessageForms(base: MessageForm, mine: MessageForm, theirs: MessageForm): MessageForm {
+  return mergeMessageFormsNaming(base, mine, theirs).draft;
 }

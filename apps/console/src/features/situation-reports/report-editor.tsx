@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   SITUATION_REPORT_SECTIONS,
@@ -8,6 +8,7 @@ import {
 import { useAppServices } from '../../app-services.ts';
 import { describedBy, FormField } from '../../components/form-field.tsx';
 import { failureText } from '../../lib/failure-text.ts';
+import { readKeptDraft, useKeptDraft } from '../../lib/kept-draft.ts';
 import { mergeDraft } from '../admin/draft-merge.ts';
 import { mergeNotice } from '../admin/merge-notice.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
@@ -42,10 +43,28 @@ export function ReportEditor({
   const baseId = useId();
   // The report as last read or saved here: what a save compares with and expects to replace.
   const [base, setBase] = useState<SituationReport>(initial);
-  const [form, setForm] = useState<SituationReportForm>(() => toReportForm(initial, timeZone));
+  const draftKey = `situation-report:${initial.id}`;
+  // What was typed and not saved before a reload or a move to another screen comes back.
+  const [kept] = useState(() =>
+    readKeptDraft(
+      draftKey,
+      { on: initial.updatedAt, form: toReportForm(initial, timeZone) },
+      (before, mine, theirs) => mergeDraft(before, mine, theirs).draft,
+    ),
+  );
+  const [form, setForm] = useState<SituationReportForm>(
+    () => kept ?? toReportForm(initial, timeZone),
+  );
   const [busy, setBusy] = useState(false);
   const [alert, setAlert] = useState('');
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState(kept === undefined ? '' : t('situationReports.restored'));
+  const storedForm = useMemo(() => toReportForm(base, timeZone), [base, timeZone]);
+  useKeptDraft(
+    draftKey,
+    { on: base.updatedAt, base: storedForm },
+    form,
+    reportChanges(base, form, timeZone) !== null,
+  );
   const [showTimeProblem, setShowTimeProblem] = useState(false);
   const timeProblem = nextReportProblem(base, form, timeZone);
   const timeError =

@@ -1067,6 +1067,7 @@ export const cs: Translation = {
     scheduledFor: 'bude zveřejněno {{time}}',
     returnedBy: 'Vráceno do konceptu ({{who}}, {{time}}). Co je třeba změnit: {{reason}}',
     returnedByVaka: 'Vaka',
+    restored: 'To, co jste napsali a neuložili, je zpět. Uložte to, nebo to nejprve upravte.',
     textsField: 'Texty v jednotlivých jazycích',
     versions: 'Verze',
     workflow: 'Kroky',
@@ -1437,6 +1438,7 @@ export const cs: Translation = {
       'Zpráva byla mezitím schválena a už ji nelze měnit: to, co jste napsali, se neuložilo.',
     edit: 'Upravit',
     readDocument: 'Číst jako dokument',
+    restored: 'To, co jste napsali a neuložili, je zpět. Uložte to, nebo to nejprve upravte.',
     actions: 'Akce zprávy',
     approve: 'Schválit',
     approving: 'Schvaluje se…',
@@ -1586,7 +1588,8 @@ export const cs: Translation = {
   plannedEvents: {
     nav: 'Plánované akce',
     heading: 'Plánované akce',
-    intro: 'Známé akce na příštích {{days}} dní – zápasy, státní návštěvy, demonstrace, festivaly – po dnech v čase města.',
+    intro:
+      'Známé akce na příštích {{days}} dní – zápasy, státní návštěvy, demonstrace, festivaly – po dnech v čase města.',
     loading: 'Načítají se plánované akce…',
     empty: 'Na příštích {{days}} dní není nic naplánováno.',
     retry: 'Zkusit znovu',
@@ -1596,7 +1599,8 @@ export const cs: Translation = {
     newHeading: 'Nová plánovaná akce',
     editHeading: 'Změnit „{{title}}“',
     optional: 'nepovinné',
-    addressHint: 'Adresa nebo místo; zadejte i souřadnice, aby byla akce vidět na mapě a ve své čtvrti.',
+    addressHint:
+      'Adresa nebo místo; zadejte i souřadnice, aby byla akce vidět na mapě a ve své čtvrti.',
     noUnits: 'Nejsou k dispozici žádné jednotky.',
     add: 'Přidat akci',
     save: 'Uložit změny',

@@ -1048,6 +1048,7 @@ export const en = {
     scheduledFor: 'to be published {{time}}',
     returnedBy: 'Returned to draft by {{who}} at {{time}}. What must change: {{reason}}',
     returnedByVaka: 'Vaka',
+    restored: 'What you had typed and not saved is back. Save it, or change it first.',
     textsField: 'The texts in each language',
     versions: 'Versions',
     workflow: 'Steps',
@@ -1414,6 +1415,7 @@ export const en = {
       'The report was approved meanwhile and can no longer be changed: what you typed was not saved.',
     edit: 'Edit',
     readDocument: 'Read as document',
+    restored: 'What you had typed and not saved is back. Save it, or change it first.',
     actions: 'Report actions',
     approve: 'Approve',
     approving: 'Approving…',
@@ -1563,7 +1565,8 @@ export const en = {
   plannedEvents: {
     nav: 'Planned events',
     heading: 'Planned events',
-    intro: 'Known events of the coming {{days}} days — matches, state visits, demonstrations, festivals — by day in the city’s time.',
+    intro:
+      'Known events of the coming {{days}} days — matches, state visits, demonstrations, festivals — by day in the city’s time.',
     loading: 'Loading the planned events…',
     empty: 'Nothing is planned in the coming {{days}} days.',
     retry: 'Try again',
@@ -1573,7 +1576,8 @@ export const en = {
     newHeading: 'New planned event',
     editHeading: 'Change “{{title}}”',
     optional: 'optional',
-    addressHint: 'The address or place; give coordinates too to see it on the map and in its district.',
+    addressHint:
+      'The address or place; give coordinates too to see it on the map and in its district.',
     noUnits: 'No units to choose from.',
     add: 'Add event',
     save: 'Save changes',
@@ -1584,7 +1588,8 @@ export const en = {
     changed: '“{{title}}” was changed.',
     cancelled: '“{{title}}” was called off.',
     changedElsewhere: 'Someone else changed “{{title}}” while you were editing it.',
-    cancelledElsewhere: '“{{title}}” was called off by someone else meanwhile; it can no longer be changed.',
+    cancelledElsewhere:
+      '“{{title}}” was called off by someone else meanwhile; it can no longer be changed.',
     today: 'Today',
     tomorrow: 'Tomorrow',
     underWay: 'Under way',

@@ -1053,6 +1053,7 @@ export const fi: Translation = {
     scheduledFor: 'julkaistaan {{time}}',
     returnedBy: 'Palautettu luonnokseksi ({{who}}, {{time}}). Muutettava: {{reason}}',
     returnedByVaka: 'Vaka',
+    restored: 'Kirjoittamasi tallentamaton teksti on palautettu. Tallenna se tai muokkaa ensin.',
     textsField: 'Tekstit kullakin kielellä',
     versions: 'Versiot',
     workflow: 'Vaiheet',
@@ -1419,6 +1420,7 @@ export const fi: Translation = {
       'Katsaus hyväksyttiin sillä välin eikä sitä voi enää muuttaa: kirjoittamaasi ei tallennettu.',
     edit: 'Muokkaa',
     readDocument: 'Lue asiakirjana',
+    restored: 'Kirjoittamasi tallentamaton teksti on palautettu. Tallenna se tai muokkaa ensin.',
     actions: 'Katsauksen toiminnot',
     approve: 'Hyväksy',
     approving: 'Hyväksytään…',
@@ -1568,7 +1570,8 @@ export const fi: Translation = {
   plannedEvents: {
     nav: 'Suunnitellut tapahtumat',
     heading: 'Suunnitellut tapahtumat',
-    intro: 'Tiedossa olevat tapahtumat seuraavien {{days}} päivän ajalta – ottelut, valtiovierailut, mielenosoitukset, festivaalit – päivittäin kaupungin ajassa.',
+    intro:
+      'Tiedossa olevat tapahtumat seuraavien {{days}} päivän ajalta – ottelut, valtiovierailut, mielenosoitukset, festivaalit – päivittäin kaupungin ajassa.',
     loading: 'Haetaan suunniteltuja tapahtumia…',
     empty: 'Seuraaville {{days}} päivälle ei ole suunniteltu mitään.',
     retry: 'Yritä uudelleen',
@@ -1578,7 +1581,8 @@ export const fi: Translation = {
     newHeading: 'Uusi suunniteltu tapahtuma',
     editHeading: 'Muuta: ”{{title}}”',
     optional: 'valinnainen',
-    addressHint: 'Osoite tai paikka; anna myös koordinaatit, jotta tapahtuma näkyy kartalla ja omassa alueessaan.',
+    addressHint:
+      'Osoite tai paikka; anna myös koordinaatit, jotta tapahtuma näkyy kartalla ja omassa alueessaan.',
     noUnits: 'Valittavia yksiköitä ei ole.',
     add: 'Lisää tapahtuma',
     save: 'Tallenna muutokset',
@@ -1589,7 +1593,8 @@ export const fi: Translation = {
     changed: '”{{title}}” muutettiin.',
     cancelled: '”{{title}}” peruttiin.',
     changedElsewhere: 'Joku muu muutti tapahtumaa ”{{title}}” muokatessasi sitä.',
-    cancelledElsewhere: 'Joku muu on sillä välin perunut tapahtuman ”{{title}}”; sitä ei voi enää muuttaa.',
+    cancelledElsewhere:
+      'Joku muu on sillä välin perunut tapahtuman ”{{title}}”; sitä ei voi enää muuttaa.',
     today: 'Tänään',
     tomorrow: 'Huomenna',
     underWay: 'Käynnissä',
@@ -1655,7 +1660,8 @@ export const fi: Translation = {
       noChoices: 'Seuraavan kahden viikon aikana ei ole suunniteltuja tapahtumia, joihin liittää.',
       linkedDone: 'Tilanne on nyt liitetty tapahtumaan ”{{title}}”.',
       unlinkedDone: 'Tilannetta ei ole enää liitetty suunniteltuun tapahtumaan.',
-      conflict: 'Joku muutti tilannetta sillä välin; se näyttää nyt heidän muutoksensa. {{message}}',
+      conflict:
+        'Joku muutti tilannetta sillä välin; se näyttää nyt heidän muutoksensa. {{message}}',
     },
   },
   concurrentEdit: {

@@ -1049,6 +1049,7 @@ export const sv: Translation = {
     returnedBy:
       'Skickat tillbaka till utkast av {{who}} {{time}}. Det här behöver ändras: {{reason}}',
     returnedByVaka: 'Vaka',
+    restored: 'Det du hade skrivit men inte sparat finns kvar. Spara det, eller ändra först.',
     textsField: 'Texterna på varje språk',
     versions: 'Versioner',
     workflow: 'Steg',
@@ -1415,6 +1416,7 @@ export const sv: Translation = {
       'Rapporten godkändes under tiden och kan inte längre ändras: det du skrev sparades inte.',
     edit: 'Redigera',
     readDocument: 'Läs som dokument',
+    restored: 'Det du hade skrivit men inte sparat finns kvar. Spara det, eller ändra först.',
     actions: 'Åtgärder för rapporten',
     approve: 'Godkänn',
     approving: 'Godkänner…',
@@ -1565,7 +1567,8 @@ export const sv: Translation = {
   plannedEvents: {
     nav: 'Planerade evenemang',
     heading: 'Planerade evenemang',
-    intro: 'Kända evenemang de kommande {{days}} dagarna – matcher, statsbesök, demonstrationer, festivaler – dag för dag i stadens tid.',
+    intro:
+      'Kända evenemang de kommande {{days}} dagarna – matcher, statsbesök, demonstrationer, festivaler – dag för dag i stadens tid.',
     loading: 'Hämtar planerade evenemang…',
     empty: 'Inget är planerat de kommande {{days}} dagarna.',
     retry: 'Försök igen',
@@ -1575,7 +1578,8 @@ export const sv: Translation = {
     newHeading: 'Nytt planerat evenemang',
     editHeading: 'Ändra ”{{title}}”',
     optional: 'valfritt',
-    addressHint: 'Adress eller plats; ange även koordinater för att se det på kartan och i sin stadsdel.',
+    addressHint:
+      'Adress eller plats; ange även koordinater för att se det på kartan och i sin stadsdel.',
     noUnits: 'Det finns inga enheter att välja.',
     add: 'Lägg till',
     save: 'Spara ändringar',
@@ -1586,7 +1590,8 @@ export const sv: Translation = {
     changed: '”{{title}}” ändrades.',
     cancelled: '”{{title}}” ställdes in.',
     changedElsewhere: 'Någon annan ändrade ”{{title}}” medan du redigerade.',
-    cancelledElsewhere: '”{{title}}” har under tiden ställts in av någon annan och kan inte längre ändras.',
+    cancelledElsewhere:
+      '”{{title}}” har under tiden ställts in av någon annan och kan inte längre ändras.',
     today: 'I dag',
     tomorrow: 'I morgon',
     underWay: 'Pågår',
