@@ -61,10 +61,11 @@ describe('the situation picture', () => {
         })),
       )
       .toEqual({ picture: true, navigation: false });
-    expect(await fullScreen.textContent()).toBe('Leave full screen');
+    // The button follows the browser's own full-screen event, which comes after the change.
+    await expect.poll(() => fullScreen.textContent()).toBe('Leave full screen');
     await fullScreen.press('Enter');
     await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
-    expect(await fullScreen.textContent()).toBe('Full screen');
+    await expect.poll(() => fullScreen.textContent()).toBe('Full screen');
   });
 
   it('shows a serious incident a partner reports, on the map and in the timeline, without a reload', async () => {
