@@ -221,7 +221,10 @@ describe('situation reports', () => {
         .getByRole('link', { name: 'Report 1' }),
     );
     await press(page.getByRole('button', { name: 'Correct (new version)' }));
-    await page.getByRole('heading', { name: 'Situation report, draft (version 2)' }).waitFor(WAIT);
+    // The correction names the report it corrects, though it is numbered only once approved.
+    await page
+      .getByRole('heading', { name: 'Situation report 1, draft correction (version 2)' })
+      .waitFor(WAIT);
     const editor = page.getByTestId('report-editor');
     // The correction starts from the approved text.
     expect(await editor.getByLabel('The situation', { exact: true }).inputValue()).toBe(SITUATION);

@@ -8,6 +8,7 @@ import {
 import { formatDateTime } from '../../lib/time-format.ts';
 import { useConsoleStore } from '../../stores/console-store.ts';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
+import { useRevisedNumber } from './use-revised-number.ts';
 
 /**
  * A situation report as the document it is, printed or read on screen: its headings and times
@@ -28,6 +29,7 @@ export function ReportDocument({
   const time = (iso: string): string => formatDateTime(new Date(iso), report.language, timeZone);
   const approved = report.status === SituationReportStatus.approved && report.number !== undefined;
   const titleId = `situation-report-${report.id}-title`;
+  const revisedNumber = useRevisedNumber(report.revises);
 
   return (
     <article
@@ -50,7 +52,12 @@ export function ReportDocument({
                 number: report.number,
                 version: report.version,
               })
-            : t('situationReports.document.draftTitle', { version: report.version })}
+            : revisedNumber !== undefined
+              ? t('situationReports.document.correctionTitle', {
+                  number: revisedNumber,
+                  version: report.version,
+                })
+              : t('situationReports.document.draftTitle', { version: report.version })}
         </h2>
         <p>
           {t('situationReports.document.period', {

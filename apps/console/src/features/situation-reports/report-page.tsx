@@ -18,6 +18,7 @@ import {
   createSituationReport,
   situationReportPdfHref,
 } from './situation-reports-api.ts';
+import { useRevisedNumber } from './use-revised-number.ts';
 import { useSituationReport } from './use-situation-reports.ts';
 
 /** What the last step here left, shown while the report stays as that step left it. */
@@ -56,6 +57,7 @@ export function ReportPage({
   const [approvedMeanwhile, setApprovedMeanwhile] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const report = remote.value;
+  const revisedNumber = useRevisedNumber(report?.revises);
 
   if (report === null) {
     return (
@@ -85,7 +87,12 @@ export function ReportPage({
         <header className="panel__header situation-report-page__header">
           <BackLink />
           <h2 id={`${report.id}-editing`} className="panel__title" tabIndex={-1}>
-            {t('situationReports.draftHeading', { version: report.version })}
+            {revisedNumber === undefined
+              ? t('situationReports.draftHeading', { version: report.version })
+              : t('situationReports.correctionHeading', {
+                  number: revisedNumber,
+                  version: report.version,
+                })}
           </h2>
           <p className="situation-report-page__facts">
             {t('situationReports.draftFacts', {

@@ -1416,6 +1416,7 @@ export const cs: Translation = {
     approvedByAt: '{{approver}}, {{time}}',
     notApproved: 'Zatím neschváleno',
     draftHeading: 'Situační zpráva, koncept (verze {{version}})',
+    correctionHeading: 'Situační zpráva {{number}}, koncept opravy (verze {{version}})',
     draftFacts: 'Koncept připravil(a) {{author}} · naposledy uloženo {{time}}',
     section: {
       situation: 'Situace',
@@ -1453,6 +1454,7 @@ export const cs: Translation = {
     document: {
       title: 'Situační zpráva č. {{number}} (verze {{version}})',
       draftTitle: 'Situační zpráva (verze {{version}})',
+      correctionTitle: 'Situační zpráva {{number}}, oprava (verze {{version}})',
       period: 'Období: {{from}} – {{to}}',
       approvedBy: 'Schválil(a) {{approver}} dne {{time}}',
       draftMark: 'KONCEPT — neschváleno',

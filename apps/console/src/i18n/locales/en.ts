@@ -1393,6 +1393,7 @@ export const en = {
     approvedByAt: '{{approver}}, {{time}}',
     notApproved: 'Not approved yet',
     draftHeading: 'Situation report, draft (version {{version}})',
+    correctionHeading: 'Situation report {{number}}, draft correction (version {{version}})',
     draftFacts: 'Drafted by {{author}} · last saved {{time}}',
     section: {
       situation: 'The situation',
@@ -1430,6 +1431,7 @@ export const en = {
     document: {
       title: 'Situation report {{number}} (version {{version}})',
       draftTitle: 'Situation report (version {{version}})',
+      correctionTitle: 'Situation report {{number}}, correction (version {{version}})',
       period: 'Period: {{from}} – {{to}}',
       approvedBy: 'Approved by {{approver}} on {{time}}',
       draftMark: 'DRAFT — not approved',

@@ -1398,6 +1398,7 @@ export const fi: Translation = {
     approvedByAt: '{{approver}}, {{time}}',
     notApproved: 'Ei vielä hyväksytty',
     draftHeading: 'Tilannekatsaus, luonnos (versio {{version}})',
+    correctionHeading: 'Tilannekatsaus {{number}}, korjausluonnos (versio {{version}})',
     draftFacts: 'Luonnoksen laati {{author}} · tallennettu viimeksi {{time}}',
     section: {
       situation: 'Tilanne',
@@ -1435,6 +1436,7 @@ export const fi: Translation = {
     document: {
       title: 'Tilannekatsaus {{number}} (versio {{version}})',
       draftTitle: 'Tilannekatsaus (versio {{version}})',
+      correctionTitle: 'Tilannekatsaus {{number}}, korjaus (versio {{version}})',
       period: 'Ajanjakso: {{from}} – {{to}}',
       approvedBy: 'Hyväksynyt {{approver}} {{time}}',
       draftMark: 'LUONNOS — ei hyväksytty',

@@ -1394,6 +1394,7 @@ export const sv: Translation = {
     approvedByAt: '{{approver}}, {{time}}',
     notApproved: 'Inte godkänd ännu',
     draftHeading: 'Lägesrapport, utkast (version {{version}})',
+    correctionHeading: 'Lägesrapport {{number}}, utkast till rättelse (version {{version}})',
     draftFacts: 'Utkast av {{author}} · senast sparad {{time}}',
     section: {
       situation: 'Läget',
@@ -1431,6 +1432,7 @@ export const sv: Translation = {
     document: {
       title: 'Lägesrapport {{number}} (version {{version}})',
       draftTitle: 'Lägesrapport (version {{version}})',
+      correctionTitle: 'Lägesrapport {{number}}, rättelse (version {{version}})',
       period: 'Period: {{from}} – {{to}}',
       approvedBy: 'Godkänd av {{approver}} {{time}}',
       draftMark: 'UTKAST — inte godkänd',
