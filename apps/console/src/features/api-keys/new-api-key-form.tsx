@@ -15,7 +15,7 @@ import {
 } from './api-key-draft.ts';
 import { AdminForm } from '../admin/admin-form.tsx';
 import { createApiKey } from './api-keys-api.ts';
-import { SecretBox } from './secret-box.tsx';
+import { SecretBox } from '../admin/secret-box.tsx';
 
 /** The admin's form for a new API key; once created, the key's secret in its place. */
 export function NewApiKeyForm({ onCreated }: { readonly onCreated: (apiKey: ApiKey) => void }) {
@@ -83,7 +83,14 @@ export function NewApiKeyForm({ onCreated }: { readonly onCreated: (apiKey: ApiK
         </h2>
       </header>
       {created !== null ? (
-        <SecretBox created={created} onDone={() => setCreated(null)} />
+        <SecretBox
+          secret={created.secret}
+          heading={t('apiKeys.secretHeading', { name: created.apiKey.name })}
+          usage={t('apiKeys.secretUsage')}
+          words="apiKeys"
+          testId="api-key-secret"
+          onDone={() => setCreated(null)}
+        />
       ) : (
         <>
           <p className="intro-text">{t('apiKeys.intro')}</p>

@@ -12,7 +12,7 @@ import {
   type WebhookDraftErrors,
 } from './webhook-draft.ts';
 import { WebhookFields } from './webhook-fields.tsx';
-import { WebhookSecretBox } from './webhook-secret-box.tsx';
+import { SecretBox } from '../admin/secret-box.tsx';
 import { createSubscriber } from './webhooks-api.ts';
 
 /** The admin's form for a new subscriber; once added, its secret in the form's place. */
@@ -76,7 +76,14 @@ export function NewWebhookForm({
         </h2>
       </header>
       {created !== null ? (
-        <WebhookSecretBox created={created} onDone={() => setCreated(null)} />
+        <SecretBox
+          secret={created.secret}
+          heading={t('webhooks.secretHeading', { name: created.subscriber.name })}
+          usage={t('webhooks.verify')}
+          words="webhooks"
+          testId="webhook-secret"
+          onDone={() => setCreated(null)}
+        />
       ) : (
         <>
           <p className="intro-text">{t('webhooks.intro')}</p>

@@ -10,7 +10,7 @@ import { useRowEditor } from '../admin/row-editor.tsx';
 import { useCityTimeZone } from '../city/use-city-time-zone.ts';
 import { WebhookDeliveries } from './webhook-deliveries.tsx';
 import { WebhookEditForm } from './webhook-edit-form.tsx';
-import { WebhookSecretBox } from './webhook-secret-box.tsx';
+import { SecretBox } from '../admin/secret-box.tsx';
 import { healthLine, WEBHOOK_SHAPES } from './webhook-text.ts';
 import { archiveSubscriber, pingSubscriber, rotateSecret } from './webhooks-api.ts';
 
@@ -233,8 +233,12 @@ export function WebhookCard({ subscriber, onSaved, onStale, onPinged }: WebhookC
         />
       )}
       {secret !== null && (
-        <WebhookSecretBox
-          created={secret}
+        <SecretBox
+          secret={secret.secret}
+          heading={t('webhooks.secretHeading', { name: secret.subscriber.name })}
+          usage={t('webhooks.verify')}
+          words="webhooks"
+          testId="webhook-secret"
           onDone={() => {
             setSecret(null);
             rotateRef.current?.focus();

@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CreatedApiKey } from '@vaka/domain';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
@@ -16,12 +15,24 @@ async function copyText(text: string, fallbackField: HTMLInputElement | null): P
   }
 }
 
-/** A new key's secret, shown this once, with a way to copy it and a warning that it is now or never. */
+/**
+ * A new secret (an API key's, a webhook subscriber's signing secret), shown this once, with a
+ * way to copy it, a warning that it is now or never, and how it is used. `words` names the
+ * screen whose texts it speaks with.
+ */
 export function SecretBox({
-  created,
+  secret,
+  heading,
+  usage,
+  words,
+  testId,
   onDone,
 }: {
-  readonly created: CreatedApiKey;
+  readonly secret: string;
+  readonly heading: string;
+  readonly usage: string;
+  readonly words: 'apiKeys' | 'webhooks';
+  readonly testId: string;
   readonly onDone: () => void;
 }) {
   const { t } = useTranslation();
@@ -37,7 +48,7 @@ export function SecretBox({
   }, []);
 
   async function copy(): Promise<void> {
-    setCopyState((await copyText(created.secret, fieldRef.current)) ? 'copied' : 'failed');
+    setCopyState((await copyText(secret, fieldRef.current)) ? 'copied' : 'failed');
   }
 
   return (
@@ -45,16 +56,16 @@ export function SecretBox({
       className="secret-box"
       aria-labelledby={headingId}
       aria-describedby={warningId}
-      data-testid="api-key-secret"
+      data-testid={testId}
     >
       <h3 id={headingId} className="secret-box__title">
-        {t('apiKeys.secretHeading', { name: created.apiKey.name })}
+        {heading}
       </h3>
       <p id={warningId} className="secret-box__warning">
-        {t('apiKeys.secretWarning')}
+        {t(`${words}.secretWarning`)}
       </p>
       <label className="form-field__label" htmlFor={fieldId}>
-        {t('apiKeys.secretLabel')}
+        {t(`${words}.secretLabel`)}
       </label>
       <div className="secret-box__row">
         <input
@@ -62,23 +73,23 @@ export function SecretBox({
           id={fieldId}
           className="input secret-box__value"
           readOnly
-          value={created.secret}
+          value={secret}
           spellCheck={false}
           autoComplete="off"
           aria-describedby={warningId}
           onFocus={(event) => event.target.select()}
         />
         <button type="button" className="button button--primary" onClick={() => void copy()}>
-          {t('apiKeys.copy')}
+          {t(`${words}.copy`)}
         </button>
       </div>
       <p className="secret-box__copy-state" role="status">
-        {copyState === 'copied' && t('apiKeys.copied')}
-        {copyState === 'failed' && t('apiKeys.copyFailed')}
+        {copyState === 'copied' && t(`${words}.copied`)}
+        {copyState === 'failed' && t(`${words}.copyFailed`)}
       </p>
-      <p className="form-field__hint">{t('apiKeys.secretUsage')}</p>
+      <p className="form-field__hint">{usage}</p>
       <button type="button" className="button button--quiet" onClick={onDone}>
-        {t('apiKeys.secretDone')}
+        {t(`${words}.secretDone`)}
       </button>
     </section>
   );
