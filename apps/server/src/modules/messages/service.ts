@@ -332,19 +332,8 @@ export async function returnMessage(
   const entries = await writeMessage(setting, messageId, now, async (versions, tx) => {
     const latest = latestOf(versions);
     refuseStale(latest, request.expectedUpdatedAt);
-    const status = transition(latest, MessageAction.returnToDraft, versions);
-    const { submittedAt: _s, approvedBy: _b, approvedAt: _a, publishAt: _p, ...kept } = latest;
-    const at = laterThan(latest, now);
-    const message: PublicMessage = {
-      ...kept,
-      status,
-      returnedBy: actor,
-      returnedAt: at,
-      returnReason: reason,
-      updatedAt: at,
-    };
-    await saveMessageVersion(tx, message, null);
-    return [messageEntry(JournalKind.messageReturned, actor, { message, reason })];
+    transition(latest, MessageAction.returnToDraft, versions);
+    return [await returnToDraft(tx, latest, { by: actor, reason, now })];
   });
   return only(entries, JournalKind.messageReturned);
 }
@@ -549,19 +538,8 @@ export async function publishDueMessage(
       return [];
     }
     if (Date.parse(version.expires) <= now.getTime()) {
-      const { submittedAt: _s, approvedBy: _b, approvedAt: _a, publishAt, ...kept } = version;
-      const at = laterThan(version, now);
-      const reason = `It was to go out at ${publishAt}, but its time of validity ended at ${version.expires} before it could: give it a new time of validity and submit it again`;
-      const message: PublicMessage = {
-        ...kept,
-        status: MessageStatus.draft,
-        returnedBy: SYSTEM,
-        returnedAt: at,
-        returnReason: reason,
-        updatedAt: at,
-      };
-      await saveMessageVersion(tx, message, null);
-      return [messageEntry(JournalKind.messageReturned, SYSTEM, { message, reason })];
+      const reason = `It was to go out at ${version.publishAt}, but its time of validity ended at ${version.expires} before it could: give it a new time of validity and submit it again`;
+      return [await returnToDraft(tx, version, { by: SYSTEM, reason, now })];
     }
     const by = (await messageScheduledBy(tx, version.id, version.version)) ?? SYSTEM;
     return [
@@ -584,6 +562,32 @@ export async function expireDueMessage(
     const message: PublicMessage = { ...version, status, updatedAt: laterThan(version, now) };
     await saveMessageVersion(tx, message);
     return [messageEntry(JournalKind.messageExpired, SYSTEM, { message })];
+  });
+}
+
+/**
+ * Sends a version in review or approved back to draft with what must change, for its author to
+ * read: its submission, approval and any schedule are void.
+ */
+async function returnToDraft(
+  tx: Executor,
+  version: PublicMessage,
+  context: { by: string; reason: string; now: Date },
+): Promise<NewJournalEntry> {
+  const { submittedAt: _s, approvedBy: _b, approvedAt: _a, publishAt: _p, ...kept } = version;
+  const at = laterThan(version, context.now);
+  const message: PublicMessage = {
+    ...kept,
+    status: MessageStatus.draft,
+    returnedBy: context.by,
+    returnedAt: at,
+    returnReason: context.reason,
+    updatedAt: at,
+  };
+  await saveMessageVersion(tx, message, null);
+  return messageEntry(JournalKind.messageReturned, context.by, {
+    message,
+    reason: context.reason,
   });
 }
 
